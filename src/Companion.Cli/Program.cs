@@ -1,0 +1,3 @@
+using Companion.Cli;
+
+return await CompanionCli.RunAsync(args, Console.Out, Console.Error, CancellationToken.None).ConfigureAwait(false);
