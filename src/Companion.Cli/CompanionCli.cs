@@ -12,6 +12,12 @@ public static class CompanionCli
     {
         ArgumentNullException.ThrowIfNull(args);
         var root = new RootCommand("Around the cluster in 80 ms: measure how a request travels inside Kubernetes.");
+        var io = new CliIo(stdout, stderr);
+        root.Add(Dns.DnsCommands.Create(io));
+        root.Add(Trace.TraceCommand.Create(io));
+        root.Add(K8s.K8sCommands.Create(io));
+        root.Add(K8s.RecordCommand.Create(io));
+        root.Add(Lab.LabCommands.Create(io));
         var config = new InvocationConfiguration { Output = stdout, Error = stderr };
         return await root.Parse(args).InvokeAsync(config, cancellationToken).ConfigureAwait(false);
     }
