@@ -16,7 +16,9 @@ status=0
 for proj in tests/*/*.csproj; do
   name="$(basename "$proj" .csproj)"
   echo "== $name"
-  args=(test "$proj" -c Release --no-build -nologo --results-directory "$results" --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=minimal")
+  # xunit v3 on the Microsoft Testing Platform (global.json "test.runner"); one .trx per project.
+  args=(test --project "$proj" -c Release --no-build --results-directory "$results"
+        --report-xunit-trx --report-xunit-trx-filename "$name.trx")
   [ -n "$filter" ] && args+=(--filter "$filter")
   dotnet "${args[@]}" || status=1
 done
