@@ -1,0 +1,120 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using Companion.Core.Dns;
+using DnsClient;
+using DnsClient.Protocol;
+
+namespace Companion.Cluster.Dns;
+
+/// <summary>
+/// <see cref="IDnsTransport"/> on DnsClient: one query, one server, no cache, no retries, no fallback to another server,
+/// an explicit timeout. Rcodes and timeouts come back as outcomes; only cancellation throws.
+/// </summary>
+public sealed class DnsClientTransport : IDnsTransport
+{
+    private readonly ConcurrentDictionary<(string Address, int Port, bool Tcp, TimeSpan Timeout), LookupClient> _clients = new();
+
+    public async Task<DnsWireQuery> QueryAsync(PlannedQuery query, DnsServerEndpoint server, bool useTcp, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(server);
+        cancellationToken.ThrowIfCancellationRequested();
+        var client = _clients.GetOrAdd((server.Address, server.Port, useTcp, timeout), Create);
+        var started = Stopwatch.GetTimestamp();
+        DnsWireQuery Wire(DnsOutcome outcome, string rcode, IReadOnlyList<string> answers) =>
+            new(query.Type, query.Name, outcome, rcode, answers, Stopwatch.GetElapsedTime(started).TotalMilliseconds, 0, server.ToString(), useTcp);
+        try
+        {
+            var response = await client.QueryAsync(new DnsQuestion(query.Name, ToQueryType(query.Type)), cancellationToken).ConfigureAwait(false);
+            var ms = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            var rcode = (int)response.Header.ResponseCode;
+            var answers = response.Answers.Select(a => Format(a, query.Type)).OfType<string>().ToArray();
+            var outcome = Outcome(rcode, answers.Length);
+            return new DnsWireQuery(query.Type, query.Name, outcome, RcodeName(rcode), answers, ms, 0, server.ToString(), useTcp);
+        }
+        catch (DnsResponseException ex) when (ex.Code == DnsResponseCode.ConnectionTimeout)
+        {
+            return Wire(DnsOutcome.Timeout, "TIMEOUT", []);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return Wire(DnsOutcome.Timeout, "TIMEOUT", []);
+        }
+        catch (DnsResponseException ex)
+        {
+            var rcode = (int)ex.Code;
+            return rcode is > 0 and < 16 ? Wire(Outcome(rcode, 0), RcodeName(rcode), []) : Wire(DnsOutcome.Error, "ERROR", []);
+        }
+        catch (Exception ex) when (ex is System.Net.Sockets.SocketException or IOException or InvalidOperationException)
+        {
+            return Wire(DnsOutcome.Error, "ERROR", []);
+        }
+    }
+
+    /// <summary>Maps an rcode and the number of answers of the asked type to an outcome.</summary>
+    internal static DnsOutcome Outcome(int rcode, int answers) => rcode switch
+    {
+        0 => answers > 0 ? DnsOutcome.NoError : DnsOutcome.NoData,
+        2 => DnsOutcome.ServFail,
+        3 => DnsOutcome.NxDomain,
+        5 => DnsOutcome.Refused,
+        _ => DnsOutcome.Error,
+    };
+
+    /// <summary>The upper-case mnemonic of an rcode (RFC 1035, 2136, 6891).</summary>
+    internal static string RcodeName(int rcode) => rcode switch
+    {
+        0 => "NOERROR",
+        1 => "FORMERR",
+        2 => "SERVFAIL",
+        3 => "NXDOMAIN",
+        4 => "NOTIMP",
+        5 => "REFUSED",
+        6 => "YXDOMAIN",
+        7 => "YXRRSET",
+        8 => "NXRRSET",
+        9 => "NOTAUTH",
+        10 => "NOTZONE",
+        16 => "BADVERS",
+        _ => "RCODE" + rcode.ToString(CultureInfo.InvariantCulture),
+    };
+
+    private static LookupClient Create((string Address, int Port, bool Tcp, TimeSpan Timeout) key) =>
+        new(new LookupClientOptions(new NameServer(IPAddress.Parse(key.Address), key.Port))
+        {
+            UseCache = false,
+            Retries = 0,
+            Timeout = key.Timeout,
+            ThrowDnsErrors = false,
+            UseTcpOnly = key.Tcp,
+            UseTcpFallback = true,
+            ContinueOnDnsError = false,
+            ContinueOnEmptyResponse = false,
+            UseRandomNameServer = false,
+            EnableAuditTrail = false,
+            RequestDnsSecRecords = false,
+        });
+
+    private static QueryType ToQueryType(DnsRecordType type) => type switch
+    {
+        DnsRecordType.A => QueryType.A,
+        DnsRecordType.AAAA => QueryType.AAAA,
+        DnsRecordType.SRV => QueryType.SRV,
+        DnsRecordType.PTR => QueryType.PTR,
+        DnsRecordType.CNAME => QueryType.CNAME,
+        _ => QueryType.TXT,
+    };
+
+    private static string? Format(DnsResourceRecord record, DnsRecordType asked) => (record, asked) switch
+    {
+        (ARecord a, DnsRecordType.A) => a.Address.ToString(),
+        (AaaaRecord a, DnsRecordType.AAAA) => a.Address.ToString(),
+        (SrvRecord s, DnsRecordType.SRV) => string.Create(CultureInfo.InvariantCulture, $"{s.Priority} {s.Weight} {s.Port} {s.Target.Value.TrimEnd('.')}"),
+        (PtrRecord p, DnsRecordType.PTR) => p.PtrDomainName.Value.TrimEnd('.'),
+        (CNameRecord c, DnsRecordType.CNAME) => c.CanonicalName.Value.TrimEnd('.'),
+        (TxtRecord t, DnsRecordType.TXT) => string.Join("", t.Text),
+        _ => null,
+    };
+}

@@ -1,0 +1,10 @@
+namespace Companion.Core.Dns;
+
+/// <summary>
+/// Sends exactly one query to one server and times it. Implementations never throw for DNS failures or timeouts:
+/// those come back as <see cref="DnsWireQuery.Outcome"/>. Cancellation throws <see cref="OperationCanceledException"/>.
+/// </summary>
+public interface IDnsTransport
+{
+    Task<DnsWireQuery> QueryAsync(PlannedQuery query, DnsServerEndpoint server, bool useTcp, TimeSpan timeout, CancellationToken cancellationToken);
+}
