@@ -1,0 +1,13 @@
+using Companion.Core.Lab;
+using Companion.Core.Model;
+
+namespace Companion.Lab;
+
+/// <summary>
+/// Produces the kube-proxy rules for one lab node: iptables-restore text (Iptables) or an nft -f script (Nftables).
+/// Null means "no rules": the lab comes up without Service DNAT.
+/// </summary>
+public interface ILabProxyRules
+{
+    string? Generate(ClusterSnapshot snapshot, LabNode node, ProxyMode mode);
+}
