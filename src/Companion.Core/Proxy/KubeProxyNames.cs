@@ -22,7 +22,7 @@ public static class KubeProxyNames
         string.IsNullOrEmpty(portName) ? $"{@namespace}/{name}" : $"{@namespace}/{name}:{portName}";
 
     /// <summary>KUBE-SVC-…, KUBE-SVL-…, KUBE-EXT-…, KUBE-FW-… for a service port.</summary>
-    /// <param name="prefix">"KUBE-SVC", "KUBE-SVL", "KUBE-EXT" or "KUBE-FW" (a trailing dash is optional).</param>
+    /// <remarks>prefix: "KUBE-SVC", "KUBE-SVL", "KUBE-EXT" or "KUBE-FW" (a trailing dash is optional).</remarks>
     public static string ServicePortChain(string prefix, string servicePortName, string protocol)
     {
         ArgumentNullException.ThrowIfNull(prefix);
@@ -38,7 +38,7 @@ public static class KubeProxyNames
         ip.Contains(':', StringComparison.Ordinal) ? $"[{ip}]:{port}" : $"{ip}:{port}";
 
     /// <summary>nft: service-/local-/external-/firewall- + hash + "-ns/name/proto/portName".</summary>
-    /// <param name="prefix">"service", "local", "external" or "firewall" (a trailing dash is optional).</param>
+    /// <remarks>prefix: "service", "local", "external" or "firewall" (a trailing dash is optional).</remarks>
     public static string ServiceChainName(string prefix, string @namespace, string name, string protocol, string? portName)
     {
         ArgumentNullException.ThrowIfNull(prefix);

@@ -6,9 +6,9 @@ namespace Companion.Core.Proxy;
 /// The answer of every tracer (iptables, nft, IPVS, model): the verdict, the endpoints with probabilities and
 /// masquerade decisions, the chains walked and the rules that matched, and anything that could not be evaluated.
 /// </summary>
-/// <param name="Method">"iptables-save", "nft", "ipvs", or "predicted from API objects".</param>
-/// <param name="Reason">Why the packet was rejected, dropped or accepted un-NATed, in one line.</param>
-/// <param name="ServiceName">The service port ("ns/name:port") the rules belong to, when known.</param>
+/// <remarks>Method: "iptables-save", "nft", "ipvs", or "predicted from API objects".</remarks>
+/// <remarks>Reason: Why the packet was rejected, dropped or accepted un-NATed, in one line.</remarks>
+/// <remarks>ServiceName: The service port ("ns/name:port") the rules belong to, when known.</remarks>
 public sealed record ServiceTrace(
     PacketSpec Packet,
     TraceVerdict Verdict,
