@@ -1,0 +1,461 @@
+using System.Globalization;
+using Companion.Core.Diagnostics;
+
+namespace Companion.Core.Proxy;
+
+/// <summary>Mutable state while reading nft text; <see cref="Build"/> freezes it into records.</summary>
+internal sealed class NftRulesetBuilder(string? source)
+{
+    private sealed class TableState(string family, string name, int line)
+    {
+        public string Family { get; } = family;
+        public string Name { get; } = name;
+        public int Line { get; } = line;
+        public string? Comment { get; set; }
+        public Dictionary<string, ChainState> Chains { get; } = new(StringComparer.Ordinal);
+        public Dictionary<string, SetState> Sets { get; } = new(StringComparer.Ordinal);
+    }
+
+    private sealed class ChainState(string name, int line)
+    {
+        public string Name { get; } = name;
+        public int Line { get; } = line;
+        public List<NftRule> Rules { get; } = [];
+        public string? Type { get; set; }
+        public string? Hook { get; set; }
+        public int? Priority { get; set; }
+        public string? Policy { get; set; }
+        public string? Comment { get; set; }
+    }
+
+    private sealed class SetState(string name, bool isMap, int line)
+    {
+        public string Name { get; } = name;
+        public bool IsMap { get; } = isMap;
+        public int Line { get; } = line;
+        public string KeyType { get; set; } = "";
+        public string? DataType { get; set; }
+        public List<string> Flags { get; } = [];
+        public string? Comment { get; set; }
+        public string? Timeout { get; set; }
+        public List<NftSetElement> Elements { get; } = [];
+    }
+
+    private readonly List<TableState> _tables = [];
+
+    public List<Diagnostic> Diagnostics { get; } = [];
+
+    public void Read(NftTokenStream stream)
+    {
+        while (!stream.AtEnd)
+        {
+            var statement = stream.NextStatement();
+            if (statement.Count == 0)
+            {
+                continue;
+            }
+
+            var words = statement.Select(t => t.Text).ToList();
+            var line = statement[0].Line;
+            switch (words[0])
+            {
+                case "table" when words.Count >= 3 && words[^1] == "{":
+                    var (family, name) = words.Count >= 4 ? (words[1], words[2]) : ("ip", words[1]);
+                    ReadTable(stream, Table(family, name, line));
+                    break;
+                case "add" or "create" or "insert" when words.Count >= 2:
+                    ReadCommand(words, statement, line);
+                    break;
+                case "flush" or "delete" or "destroy" or "list":
+                    Info($"'{string.Join(' ', words.Take(3))}' ignored: the tracer reads the final ruleset only", line);
+                    break;
+                default:
+                    Warn($"unexpected '{words[0]}' at top level", line);
+                    SkipBlock(stream, words);
+                    break;
+            }
+        }
+    }
+
+    private void ReadTable(NftTokenStream stream, TableState table)
+    {
+        while (!stream.AtEnd)
+        {
+            var statement = stream.NextStatement();
+            if (statement.Count == 0)
+            {
+                continue;
+            }
+
+            var words = statement.Select(t => t.Text).ToList();
+            var line = statement[0].Line;
+            if (words[0] == "}")
+            {
+                return;
+            }
+
+            if (words[0] == "chain" && words.Count >= 3 && words[^1] == "{")
+            {
+                ReadChain(stream, Chain(table, words[1], line));
+            }
+            else if (words[0] is "set" or "map" && words.Count >= 3 && words[^1] == "{")
+            {
+                ReadSet(stream, Set(table, words[1], words[0] == "map", line));
+            }
+            else if (words[0] == "comment" && words.Count >= 2)
+            {
+                table.Comment = NftTokenizer.Unquote(words[1]);
+            }
+            else if (words[0] == "flags")
+            {
+                continue;
+            }
+            else
+            {
+                Info($"table object '{words[0]}' ignored", line);
+                SkipBlock(stream, words);
+            }
+        }
+
+        Warn($"table {table.Family} {table.Name} is not closed with '}}'", table.Line);
+    }
+
+    private void ReadChain(NftTokenStream stream, ChainState chain)
+    {
+        while (!stream.AtEnd)
+        {
+            var statement = stream.NextStatement();
+            if (statement.Count == 0)
+            {
+                continue;
+            }
+
+            var words = statement.Select(t => t.Text).ToList();
+            if (words[0] == "}")
+            {
+                return;
+            }
+
+            ChainStatement(chain, words, statement[0].Line);
+        }
+    }
+
+    private void ChainStatement(ChainState chain, List<string> words, int line)
+    {
+        switch (words[0])
+        {
+            case "type" when words.Count >= 4:
+                chain.Type = words[1];
+                var hook = words.IndexOf("hook");
+                chain.Hook = hook >= 0 && hook + 1 < words.Count ? words[hook + 1] : null;
+                var priority = words.IndexOf("priority");
+                if (priority >= 0)
+                {
+                    chain.Priority = ParsePriority(words.Skip(priority + 1).TakeWhile(w => w is not (";" or "policy")).ToList(), line);
+                }
+
+                var policy = words.IndexOf("policy");
+                if (policy >= 0 && policy + 1 < words.Count)
+                {
+                    chain.Policy = words[policy + 1];
+                }
+
+                break;
+            case "policy" when words.Count >= 2:
+                chain.Policy = words[1];
+                break;
+            case "comment" when words.Count == 2:
+                chain.Comment = NftTokenizer.Unquote(words[1]);
+                break;
+            case "devices":
+                break;
+            default:
+                AddRule(chain, words, line);
+                break;
+        }
+    }
+
+    private void AddRule(ChainState chain, List<string> words, int line)
+    {
+        var (compiled, comment, error) = NftRuleCompiler.Compile(words);
+        if (error is not null)
+        {
+            Warn($"rule in chain {chain.Name} cannot be evaluated ({error}): {string.Join(' ', words)}", line);
+        }
+
+        chain.Rules.Add(new NftRule(chain.Name, line, string.Join(' ', words), comment) { Compiled = compiled });
+    }
+
+    private void ReadSet(NftTokenStream stream, SetState set)
+    {
+        while (!stream.AtEnd)
+        {
+            var statement = stream.NextStatement();
+            if (statement.Count == 0)
+            {
+                continue;
+            }
+
+            if (statement[0].Text == "}")
+            {
+                return;
+            }
+
+            SetStatement(set, statement);
+        }
+    }
+
+    private void SetStatement(SetState set, List<NftToken> statement)
+    {
+        var words = statement.Select(t => t.Text).ToList();
+        switch (words[0])
+        {
+            case "type" or "typeof":
+                var colon = words.IndexOf(":");
+                set.KeyType = string.Join(' ', words.Skip(1).Take((colon < 0 ? words.Count : colon) - 1));
+                set.DataType = colon < 0 ? null : string.Join(' ', words.Skip(colon + 1));
+                break;
+            case "flags":
+                set.Flags.AddRange(words.Skip(1).SelectMany(w => w.Split(',', StringSplitOptions.RemoveEmptyEntries)).Where(w => w != ","));
+                break;
+            case "timeout" when words.Count >= 2:
+                set.Timeout = words[1];
+                break;
+            case "comment" when words.Count >= 2:
+                set.Comment = NftTokenizer.Unquote(words[1]);
+                break;
+            case "elements":
+                AddElements(set, statement.SkipWhile(t => t.Text != "{").ToList());
+                break;
+            default:
+                break; // size, policy, gc-interval, auto-merge, counter: no effect on a trace
+        }
+    }
+
+    private static void AddElements(SetState set, List<NftToken> braced)
+    {
+        var current = new List<string>();
+        var line = 0;
+        foreach (var token in braced.Skip(1))
+        {
+            if (token.Text is "," or "}")
+            {
+                if (current.Count > 0)
+                {
+                    set.Elements.Add(NftRulesetParser.ParseElement(current, line));
+                    current.Clear();
+                }
+
+                continue;
+            }
+
+            if (current.Count == 0)
+            {
+                line = token.Line;
+            }
+
+            current.Add(token.Text);
+        }
+    }
+
+    private void ReadCommand(List<string> words, List<NftToken> statement, int line)
+    {
+        // add table|chain|set|map|rule|element [family] table name …
+        var kind = words[1];
+        var rest = 2;
+        var family = words.Count > rest + 1 && words[rest] is "ip" or "ip6" or "inet" or "arp" or "bridge" or "netdev" ? words[rest++] : "ip";
+        if (words.Count <= rest)
+        {
+            Warn($"incomplete command '{string.Join(' ', words)}'", line);
+            return;
+        }
+
+        var table = Table(family, words[rest], line);
+        var name = words.Count > rest + 1 ? words[rest + 1] : null;
+        var body = statement.Skip(rest + 2).ToList();
+        switch (kind)
+        {
+            case "table":
+                foreach (var part in SplitBlock(statement.Skip(rest + 1).ToList()))
+                {
+                    if (part is ["comment", var text, ..])
+                    {
+                        table.Comment = NftTokenizer.Unquote(text);
+                    }
+                }
+
+                break;
+            case "chain" when name is not null:
+                var chain = Chain(table, name, line);
+                foreach (var part in SplitBlock(body.Select(t => t with { }).ToList()))
+                {
+                    ChainStatement(chain, part, line);
+                }
+
+                break;
+            case "set" or "map" when name is not null:
+                var set = Set(table, name, kind == "map", line);
+                foreach (var part in SplitBlockTokens(body))
+                {
+                    SetStatement(set, part);
+                }
+
+                break;
+            case "rule" when name is not null:
+                AddRule(Chain(table, name, line), body.Select(t => t.Text).ToList(), line);
+                break;
+            case "element" when name is not null:
+                if (!table.Sets.TryGetValue(name, out var target))
+                {
+                    target = Set(table, name, body.Any(t => t.Text == ":"), line);
+                }
+
+                AddElements(target, body);
+                break;
+            default:
+                Warn($"command '{kind}' ignored", line);
+                break;
+        }
+    }
+
+    private static IEnumerable<List<string>> SplitBlock(List<NftToken> tokens) =>
+        SplitBlockTokens(tokens).Select(p => p.Select(t => t.Text).ToList());
+
+    private static IEnumerable<List<NftToken>> SplitBlockTokens(List<NftToken> tokens)
+    {
+        var inner = tokens.SkipWhile(t => t.Text != "{").Skip(1).ToList();
+        if (inner.Count > 0 && inner[^1].Text == "}")
+        {
+            inner.RemoveAt(inner.Count - 1);
+        }
+
+        var part = new List<NftToken>();
+        var depth = 0;
+        foreach (var token in inner)
+        {
+            depth += token.Text == "{" ? 1 : token.Text == "}" ? -1 : 0;
+            if (token.Text == ";" && depth == 0)
+            {
+                if (part.Count > 0)
+                {
+                    yield return part;
+                }
+
+                part = [];
+                continue;
+            }
+
+            part.Add(token);
+        }
+
+        if (part.Count > 0)
+        {
+            yield return part;
+        }
+    }
+
+    private static void SkipBlock(NftTokenStream stream, List<string> words)
+    {
+        if (words[^1] != "{")
+        {
+            return;
+        }
+
+        var depth = 1;
+        while (!stream.AtEnd && depth > 0)
+        {
+            var next = stream.NextStatement();
+            if (next.Count > 0 && next[0].Text == "}")
+            {
+                depth--;
+            }
+            else if (next.Count > 0 && next[^1].Text == "{")
+            {
+                depth++;
+            }
+        }
+    }
+
+    private int? ParsePriority(List<string> words, int line)
+    {
+        var text = string.Join(' ', words);
+        var named = new Dictionary<string, int>(StringComparer.Ordinal)
+        {
+            ["raw"] = -300, ["mangle"] = -150, ["dstnat"] = -100, ["filter"] = 0, ["security"] = 50, ["srcnat"] = 100,
+        };
+        if (words.Count == 0)
+        {
+            return null;
+        }
+
+        int value;
+        if (named.TryGetValue(words[0], out var baseValue))
+        {
+            value = baseValue;
+        }
+        else if (!int.TryParse(words[0], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value))
+        {
+            Warn($"unknown chain priority '{text}'", line);
+            return null;
+        }
+
+        if (words.Count >= 3 && int.TryParse(words[2], CultureInfo.InvariantCulture, out var offset))
+        {
+            value += words[1] == "-" ? -offset : offset;
+        }
+
+        return value;
+    }
+
+    private TableState Table(string family, string name, int line)
+    {
+        var table = _tables.FirstOrDefault(t => t.Family == family && t.Name == name);
+        if (table is null)
+        {
+            table = new TableState(family, name, line);
+            _tables.Add(table);
+        }
+
+        return table;
+    }
+
+    private static ChainState Chain(TableState table, string name, int line)
+    {
+        if (!table.Chains.TryGetValue(name, out var chain))
+        {
+            chain = new ChainState(name, line);
+            table.Chains[name] = chain;
+        }
+
+        return chain;
+    }
+
+    private static SetState Set(TableState table, string name, bool isMap, int line)
+    {
+        if (!table.Sets.TryGetValue(name, out var set))
+        {
+            set = new SetState(name, isMap, line);
+            table.Sets[name] = set;
+        }
+
+        return set;
+    }
+
+    public NftRuleset Build() => new(_tables.Select(t => new NftTable(
+        t.Family,
+        t.Name,
+        t.Chains.Values.ToDictionary(
+            c => c.Name,
+            c => new NftChain(c.Name, c.Rules, c.Line, c.Type, c.Hook, c.Priority, c.Policy, c.Comment),
+            StringComparer.Ordinal),
+        t.Sets.Values.ToDictionary(
+            s => s.Name,
+            s => new NftSet(s.Name, s.IsMap, s.KeyType, s.DataType, s.Elements, s.Flags, s.Line, s.Comment, s.Timeout),
+            StringComparer.Ordinal),
+        t.Line,
+        t.Comment)).ToList());
+
+    private void Warn(string message, int line) => Diagnostics.Add(Diagnostic.Warn(message, source, line));
+
+    private void Info(string message, int line) => Diagnostics.Add(new Diagnostic(DiagnosticSeverity.Info, message, source, line));
+}

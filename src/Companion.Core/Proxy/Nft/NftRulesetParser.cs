@@ -1,0 +1,66 @@
+using Companion.Core.Diagnostics;
+
+namespace Companion.Core.Proxy;
+
+/// <summary>
+/// Parses <c>nft list ruleset</c> output (and nft -f input: block form and "add rule/element/chain/set" commands).
+/// Never throws on input: anything it cannot read or evaluate becomes a diagnostic with its line.
+/// </summary>
+public static class NftRulesetParser
+{
+    public static ParseResult<NftRuleset> Parse(string text, string? source = null)
+    {
+        var builder = new NftRulesetBuilder(source);
+        try
+        {
+            builder.Read(new NftTokenStream(text ?? string.Empty));
+        }
+        catch (Exception ex) when (ex is FormatException or ArgumentException or InvalidOperationException or IndexOutOfRangeException)
+        {
+            builder.Diagnostics.Add(Diagnostic.Fail($"could not read the ruleset: {ex.Message}", source));
+        }
+
+        return new ParseResult<NftRuleset>(builder.Build(), builder.Diagnostics);
+    }
+
+    /// <summary>
+    /// One element from its tokens: "10.96.0.10 . tcp . 80 comment "x" : goto chain" → key parts, value, comment.
+    /// </summary>
+    internal static NftSetElement ParseElement(IReadOnlyList<string> tokens, int line)
+    {
+        var key = new List<string>();
+        string? comment = null;
+        string? value = null;
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            var token = tokens[i];
+            if (token == ":")
+            {
+                value = string.Join(' ', tokens.Skip(i + 1));
+                break;
+            }
+
+            if (token == "comment" && i + 1 < tokens.Count)
+            {
+                comment = NftTokenizer.Unquote(tokens[++i]);
+            }
+            else if (token is "timeout" or "expires" && i + 1 < tokens.Count)
+            {
+                i++;
+            }
+            else if (token == "counter")
+            {
+                while (i + 2 < tokens.Count && tokens[i + 1] is "packets" or "bytes")
+                {
+                    i += 2;
+                }
+            }
+            else if (token != ".")
+            {
+                key.Add(token);
+            }
+        }
+
+        return new NftSetElement(key, value, comment, line);
+    }
+}
