@@ -36,6 +36,8 @@ public sealed class DnsClientTransport : IDnsTransport
         }
         catch (DnsResponseException ex) when (ex.Code == DnsResponseCode.ConnectionTimeout)
         {
+            // DnsClient reports a cancelled query as a timeout too
+            cancellationToken.ThrowIfCancellationRequested();
             return Wire(DnsOutcome.Timeout, "TIMEOUT", []);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
@@ -44,11 +46,13 @@ public sealed class DnsClientTransport : IDnsTransport
         }
         catch (DnsResponseException ex)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             var rcode = (int)ex.Code;
             return rcode is > 0 and < 16 ? Wire(Outcome(rcode, 0), RcodeName(rcode), []) : Wire(DnsOutcome.Error, "ERROR", []);
         }
         catch (Exception ex) when (ex is System.Net.Sockets.SocketException or IOException or InvalidOperationException)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             return Wire(DnsOutcome.Error, "ERROR", []);
         }
     }
