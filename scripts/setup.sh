@@ -15,6 +15,9 @@ missing=()
 for p in "${APT_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
+if [ "${COMPANION_SKIP_APT:-}" = "1" ]; then
+  missing=()   # Binder: the Dockerfile's root stage installed the system packages; user steps cannot run apt.
+fi
 if [ ${#missing[@]} -gt 0 ]; then
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
   echo "setup: installing ${missing[*]}"
