@@ -9,5 +9,5 @@ namespace Companion.Lab;
 /// </summary>
 public interface ILabProxyRules
 {
-    string? Generate(ClusterSnapshot snapshot, LabNode node, ProxyMode mode);
+    string? Generate(ClusterSnapshot snapshot, LabTopology topology, LabNode node, ProxyMode mode);
 }

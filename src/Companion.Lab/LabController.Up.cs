@@ -155,7 +155,7 @@ public sealed partial class LabController
 
         private async Task LoadRulesAsync(ClusterSnapshot snapshot, LabNode node, ProxyMode mode)
         {
-            var rules = owner.ProxyRules?.Generate(snapshot, node, mode);
+            var rules = owner.ProxyRules?.Generate(snapshot, topology, node, mode);
             if (rules is null)
             {
                 progress?.Report(new LabProgress($"no kube-proxy rule generator: {node.Name} has no Service DNAT", _done, Total));
@@ -163,7 +163,7 @@ public sealed partial class LabController
             }
 
             var tool = mode == ProxyMode.Nftables ? LabTools.Require("nft") : LabTools.Require("iptables-restore");
-            string[] args = mode == ProxyMode.Nftables ? ["-f", "-"] : ["--noflush"];
+            string[] args = mode == ProxyMode.Nftables ? ["-f", "-"] : [];
             await LabProcess.RunCheckedAsync(_ip, new[] { "netns", "exec", node.Netns, tool }.Concat(args), rules, StepTimeout, ct).ConfigureAwait(false);
         }
 
