@@ -1,4 +1,7 @@
 using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
 using System.Text.RegularExpressions;
 using Companion.Core.Model;
 using Companion.Core.Proxy;
@@ -43,6 +46,34 @@ internal static partial class NftKernelLab
 
     public static PacketSpec Packet(string src, string dst, int port, string proto = "tcp", PacketEntry entry = PacketEntry.Network) =>
         new(src, dst, proto, port, entry, [ProxyScenario.NodeIp, KubeProxyLab.Gateway]);
+
+    /// <summary>
+    /// One UDP request from a connected socket, so an ICMP port-unreachable (nft reject) surfaces as "refused";
+    /// an unconnected socket never hears about it.
+    /// </summary>
+    public static async Task<Observation> SendConnectedUdpAsync(KubeProxyLab lab, string ns, string destination, int port, CancellationToken ct)
+    {
+        using var socket = lab.Netns.CreateSocket(ns, SocketType.Dgram, ProtocolType.Udp);
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        cts.CancelAfter(TimeSpan.FromSeconds(2));
+        try
+        {
+            await socket.ConnectAsync(IPAddress.Parse(destination), port, cts.Token);
+            await socket.SendAsync("q"u8.ToArray(), cts.Token);
+            var buffer = new byte[256];
+            var n = await socket.ReceiveAsync(buffer, cts.Token);
+            var parts = Encoding.ASCII.GetString(buffer, 0, n).Trim().Split(' ');
+            return parts.Length == 2 ? new Observation(parts[0], parts[1], null) : new Observation(null, null, "bad reply");
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            return new Observation(null, null, "timeout");
+        }
+        catch (SocketException e)
+        {
+            return new Observation(null, null, e.SocketErrorCode == SocketError.ConnectionRefused ? "refused" : e.SocketErrorCode.ToString());
+        }
+    }
 
     /// <summary>
     /// Runs <paramref name="send"/> while <c>nft monitor trace</c> watches the node, and returns, per trace id, the
