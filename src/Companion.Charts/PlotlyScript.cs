@@ -20,7 +20,10 @@ internal static class PlotlyScript
             ?? throw new InvalidOperationException($"{ResourceName} is not embedded in {assembly.GetName().Name}.");
         using var reader = new StreamReader(stream);
         // "</script" inside the library text would end the element early; "<\/" means the same inside JS strings and regexes.
-        var js = reader.ReadToEnd().Replace("</script", "<\\/script", StringComparison.OrdinalIgnoreCase);
+        // Geo charts (unused here) default to topojson files on a CDN: point that default at nothing remote.
+        var js = reader.ReadToEnd()
+            .Replace("</script", "<\\/script", StringComparison.OrdinalIgnoreCase)
+            .Replace("https://cdn.plot.ly/", "./topojson/", StringComparison.Ordinal);
         // Jupyter loads require.js: with an AMD define present, plotly.js registers a module instead of window.Plotly.
         return "<script type=\"text/javascript\" data-companion=\"plotly.js 2.28.0\">"
             + "(function(){if(window.Plotly){return;}var d=window.define;window.define=undefined;try{\n"
