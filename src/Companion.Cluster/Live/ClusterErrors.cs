@@ -27,6 +27,7 @@ internal static class ClusterErrors
                 {
                     HttpStatusCode.Unauthorized => ClusterAccessException.Unauthorized(server),
                     HttpStatusCode.Forbidden => ClusterAccessException.Forbidden(verb, resource, scope),
+                    { } ok when (int)ok is >= 200 and < 300 => ClusterAccessException.Malformed(what, "the body is not Kubernetes API JSON", ex),
                     { } code => new ClusterAccessException(ClusterFailure.HttpError, $"HTTP {(int)code} {code} from {server} for {what}"),
                     null => new ClusterAccessException(ClusterFailure.HttpError, $"HTTP error from {server} for {what}"),
                 };

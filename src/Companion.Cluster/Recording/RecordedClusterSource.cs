@@ -17,6 +17,7 @@ public sealed class RecordedClusterSource : IClusterSource
     {
         ArgumentNullException.ThrowIfNull(directory);
         _directory = directory;
+        directory.Refresh();
         if (!directory.Exists)
         {
             throw ClusterAccessException.BadRecording(directory.FullName, "directory not found");
