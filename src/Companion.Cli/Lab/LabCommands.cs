@@ -21,6 +21,8 @@ public static class LabCommands
         lab.Add(Status(io));
         lab.Add(Down(io));
         lab.Add(LabProbeCommands.Create(io));
+        lab.Add(LabFaultCommands.Fault(io));
+        lab.Add(LabFaultCommands.ResolvOptions(io));
         return lab;
     }
 

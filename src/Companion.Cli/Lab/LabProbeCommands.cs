@@ -55,7 +55,8 @@ internal static class LabProbeCommands
                     io.Out.WriteLine($"{endpoint}\t{hits}");
                 }
 
-                io.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"count {run.Summary.Count}  p50 {run.Summary.P50Ms:0.###} ms  p99 {run.Summary.P99Ms:0.###} ms  max {run.Summary.MaxMs:0.###} ms"));
+                var failed = run.Samples.Where(s => !s.Ok).GroupBy(s => s.Error ?? "failed").Select(g => $"{g.Key} {g.Count()}");
+                io.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"count {run.Summary.Count}  failed {run.Samples.Count(s => !s.Ok)} {string.Join(", ", failed)}  p50 {run.Summary.P50Ms:0.###} ms  p99 {run.Summary.P99Ms:0.###} ms  max {run.Summary.MaxMs:0.###} ms"));
             }
 
             return run.Samples.Any(s => s.Ok) ? 0 : 1;
