@@ -21,6 +21,12 @@ public sealed class DnsClientTransport : IDnsTransport
         ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(server);
         cancellationToken.ThrowIfCancellationRequested();
+        await DnsWarmUp.EnsureAsync((q, s, t, ct) => QueryCoreAsync(q, s, false, t, ct), cancellationToken).ConfigureAwait(false);
+        return await QueryCoreAsync(query, server, useTcp, timeout, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<DnsWireQuery> QueryCoreAsync(PlannedQuery query, DnsServerEndpoint server, bool useTcp, TimeSpan timeout, CancellationToken cancellationToken)
+    {
         var client = _clients.GetOrAdd((server.Address, server.Port, useTcp, timeout), Create);
         var started = Stopwatch.GetTimestamp();
         DnsWireQuery Wire(DnsOutcome outcome, string rcode, IReadOnlyList<string> answers) =>
