@@ -49,5 +49,27 @@ public static class DnsCharts
         return new WaterfallChart($"{result.Name}: one lookup, query by query", steps, budgetMs, source);
     }
 
+    /// <summary>Where the queries of a run went: lookups → candidate names → rcodes, weighted by query count.</summary>
+    public static SankeyChart ToQueryFlow(this DnsProbeRun run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        var queries = run.Samples.SelectMany(s => s.Queries).ToArray();
+        var nodes = new List<string> { $"{run.Request.Name} ({run.Samples.Count} lookups)" };
+        var names = queries.Select(q => q.Name).Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
+        var rcodes = queries.Select(q => q.Rcode).Distinct(StringComparer.Ordinal).ToArray();
+        nodes.AddRange(names);
+        nodes.AddRange(rcodes);
+        var links = new List<SankeyLink>();
+        for (var i = 0; i < names.Length; i++)
+        {
+            var forName = queries.Where(q => string.Equals(q.Name, names[i], StringComparison.OrdinalIgnoreCase)).ToArray();
+            links.Add(new SankeyLink(0, 1 + i, forName.Length));
+            links.AddRange(forName.GroupBy(q => q.Rcode, StringComparer.Ordinal)
+                .Select(g => new SankeyLink(1 + i, 1 + names.Length + Array.IndexOf(rcodes, g.Key), g.Count())));
+        }
+
+        return new SankeyChart($"{run.Request.Name}: where {queries.Length} queries went", nodes, links, run.SourceDescription);
+    }
+
     private static LatencySeries Series(DnsProbeRun run) => new(run.Label, run.Samples.Select(s => s.TotalMs).ToArray());
 }

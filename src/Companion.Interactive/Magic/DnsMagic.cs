@@ -78,8 +78,15 @@ public sealed class DnsMagic
         Show(command, context, await _runner.CompareAsync(command, progress, context.CancellationToken));
     }
 
+    /// <summary>Handles --help and misspelled options; true when the handler has nothing more to do.</summary>
     private static bool ShowHelp(DnsLookupCommand command, KernelActionDirective directive, KernelInvocationContext context)
     {
+        if (OptionSpelling.FindUnknown(command, directive) is { } unknown)
+        {
+            context.Fail(command, message: unknown);
+            return true;
+        }
+
         if (command.Help)
         {
             context.DisplayAs(DirectiveHelp.Describe(directive), "text/plain");
