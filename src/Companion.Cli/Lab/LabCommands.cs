@@ -23,6 +23,7 @@ public static class LabCommands
         lab.Add(LabProbeCommands.Create(io));
         lab.Add(LabFaultCommands.Fault(io));
         lab.Add(LabFaultCommands.ResolvOptions(io));
+        lab.Add(LabCaptureCommand.Create(io));
         return lab;
     }
 
