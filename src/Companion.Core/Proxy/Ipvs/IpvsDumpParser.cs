@@ -1,0 +1,197 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Companion.Core.Diagnostics;
+
+namespace Companion.Core.Proxy;
+
+/// <summary>
+/// Reads an IPVS-mode node dump: <c>ipvsadm -Ln</c> or <c>ipvsadm --save -n</c>, optionally followed by
+/// <c>ipset list</c> (or <c>ipset save</c>) and <c>iptables-save</c> output, in any order. Never throws on input.
+/// </summary>
+public static partial class IpvsDumpParser
+{
+    public static ParseResult<IpvsState> Parse(string text, string? source = null)
+    {
+        var diagnostics = new List<Diagnostic>();
+        var services = new List<(IpvsVirtualService Service, List<IpvsRealServer> Reals)>();
+        var sets = new List<(string Name, string Type, List<string> Members, int Line)>();
+        var glue = new List<IpvsGlueLine>();
+        (string Name, string Type, List<string> Members, int Line)? currentSet = null;
+        var inMembers = false;
+        var lines = (text ?? string.Empty).Split('\n');
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var number = i + 1;
+            var raw = lines[i].TrimEnd('\r');
+            var line = raw.Trim();
+            if (line.Length == 0)
+            {
+                inMembers = false;
+                continue;
+            }
+
+            if (inMembers && currentSet is { } open && (MemberLike().IsMatch(line) || !line.Contains(':', StringComparison.Ordinal)))
+            {
+                open.Members.Add(line);
+                continue;
+            }
+
+            inMembers = false;
+            Match m;
+            if (line.StartsWith("IP Virtual Server", StringComparison.Ordinal) || line.StartsWith("Prot LocalAddress", StringComparison.Ordinal)
+                || line.StartsWith("-> RemoteAddress", StringComparison.Ordinal))
+            {
+                continue;
+            }
+            else if ((m = ListService().Match(line)).Success)
+            {
+                var proto = m.Groups["proto"].Value.ToLowerInvariant();
+                if (proto == "fwm")
+                {
+                    var mark = int.Parse(m.Groups["addr"].Value, CultureInfo.InvariantCulture);
+                    services.Add((new IpvsVirtualService("fwm", "", 0, m.Groups["sched"].Value, Persistent(m.Groups["rest"].Value), [], number, line, mark), []));
+                }
+                else if (TrySplit(m.Groups["addr"].Value, out var address, out var port))
+                {
+                    services.Add((new IpvsVirtualService(proto, address, port, m.Groups["sched"].Value, Persistent(m.Groups["rest"].Value), [], number, line), []));
+                }
+                else
+                {
+                    diagnostics.Add(Diagnostic.Warn($"cannot read the virtual service address '{m.Groups["addr"].Value}'", source, number));
+                }
+            }
+            else if ((m = ListReal().Match(line)).Success)
+            {
+                if (services.Count == 0 || !TrySplit(m.Groups["addr"].Value, out var address, out var port))
+                {
+                    diagnostics.Add(Diagnostic.Warn("real server line without a virtual service before it", source, number));
+                    continue;
+                }
+
+                services[^1].Reals.Add(new IpvsRealServer(address, port, m.Groups["fwd"].Value, Int(m.Groups["w"].Value),
+                    long.Parse(m.Groups["act"].Value, CultureInfo.InvariantCulture), long.Parse(m.Groups["inact"].Value, CultureInfo.InvariantCulture), number, line));
+            }
+            else if ((m = SaveService().Match(line)).Success)
+            {
+                if (TrySplit(m.Groups["addr"].Value, out var address, out var port))
+                {
+                    var persistent = m.Groups["p"].Success ? Int(m.Groups["p"].Value) : (int?)null;
+                    services.Add((new IpvsVirtualService(SaveProtocol(m.Groups["kind"].Value), address, port, m.Groups["sched"].Value, persistent, [], number, line), []));
+                }
+            }
+            else if ((m = SaveReal().Match(line)).Success)
+            {
+                var vsProto = SaveProtocol(m.Groups["kind"].Value);
+                var owner = services.FindLastIndex(s => s.Service.Protocol == vsProto && s.Service.Endpoint == m.Groups["vs"].Value);
+                if (owner < 0 || !TrySplit(m.Groups["rs"].Value, out var address, out var port))
+                {
+                    diagnostics.Add(Diagnostic.Warn($"real server for unknown virtual service {m.Groups["vs"].Value}", source, number));
+                    continue;
+                }
+
+                var forward = m.Groups["fwd"].Value switch { "m" => "Masq", "g" => "Route", "i" => "Tunnel", _ => "Masq" };
+                services[owner].Reals.Add(new IpvsRealServer(address, port, forward, m.Groups["w"].Success ? Int(m.Groups["w"].Value) : 1, 0, 0, number, line));
+            }
+            else if (line.StartsWith("Name: ", StringComparison.Ordinal))
+            {
+                currentSet = (line[6..].Trim(), "", [], number);
+                sets.Add(currentSet.Value);
+            }
+            else if (line.StartsWith("Type: ", StringComparison.Ordinal) && currentSet is { } typed)
+            {
+                currentSet = typed with { Type = line[6..].Trim() };
+                sets[^1] = currentSet.Value;
+            }
+            else if (line == "Members:" && currentSet is not null)
+            {
+                inMembers = true;
+            }
+            else if (IpsetHeader().IsMatch(line))
+            {
+                continue;
+            }
+            else if ((m = IpsetCreate().Match(line)).Success)
+            {
+                sets.Add((m.Groups["name"].Value, m.Groups["type"].Value, [], number));
+            }
+            else if ((m = IpsetAdd().Match(line)).Success)
+            {
+                var index = sets.FindIndex(s => s.Name == m.Groups["name"].Value);
+                if (index >= 0)
+                {
+                    sets[index].Members.Add(m.Groups["member"].Value);
+                }
+            }
+            else if (line.StartsWith('*') || line.StartsWith(':') || line.StartsWith("-A ", StringComparison.Ordinal) || line == "COMMIT" || line.StartsWith('#'))
+            {
+                glue.Add(new IpvsGlueLine(number, line));
+            }
+            else
+            {
+                diagnostics.Add(new Diagnostic(DiagnosticSeverity.Info, $"line ignored: {line}", source, number));
+            }
+        }
+
+        var state = new IpvsState(
+            services.Select(s => s.Service with { RealServers = s.Reals }).ToList(),
+            sets.Select(s => new IpvsIpset(s.Name, s.Type, s.Members, s.Line)).ToList(),
+            glue);
+        if (state.VirtualServices.Count == 0)
+        {
+            diagnostics.Add(Diagnostic.Warn("no IPVS virtual service found (expected ipvsadm -Ln or ipvsadm --save -n output)", source));
+        }
+
+        return new ParseResult<IpvsState>(state, diagnostics);
+    }
+
+    private static int? Persistent(string rest)
+    {
+        var m = PersistentRegex().Match(rest);
+        return m.Success ? Int(m.Groups["t"].Value) : null;
+    }
+
+    private static int Int(string text) => int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v : 0;
+
+    private static string SaveProtocol(string kind) => kind switch { "-t" or "--tcp-service" => "tcp", "-u" or "--udp-service" => "udp", _ => "sctp" };
+
+    private static bool TrySplit(string text, out string address, out int port)
+    {
+        address = "";
+        port = 0;
+        var colon = text.LastIndexOf(':');
+        if (colon <= 0 || !int.TryParse(text.AsSpan(colon + 1), NumberStyles.None, CultureInfo.InvariantCulture, out port))
+        {
+            return false;
+        }
+
+        address = text[..colon].Trim('[', ']');
+        return true;
+    }
+
+    [GeneratedRegex(@"^(?<proto>TCP|UDP|SCTP|FWM)\s+(?<addr>\S+)\s+(?<sched>[a-z]+)(?<rest>.*)$")]
+    private static partial Regex ListService();
+
+    [GeneratedRegex(@"^->\s+(?<addr>\S+)\s+(?<fwd>Masq|Route|Tunnel|Local|FullNat)\s+(?<w>\d+)\s+(?<act>\d+)\s+(?<inact>\d+)")]
+    private static partial Regex ListReal();
+
+    [GeneratedRegex(@"^-A\s+(?<kind>-t|-u|--sctp-service|--tcp-service|--udp-service)\s+(?<addr>\S+)\s+-s\s+(?<sched>\S+)(?:.*?\s-p\s+(?<p>\d+))?")]
+    private static partial Regex SaveService();
+
+    [GeneratedRegex(@"^-a\s+(?<kind>-t|-u|--sctp-service|--tcp-service|--udp-service)\s+(?<vs>\S+)\s+-r\s+(?<rs>\S+)(?:\s+-(?<fwd>[mgi]))?(?:\s+-w\s+(?<w>\d+))?")]
+    private static partial Regex SaveReal();
+
+    [GeneratedRegex(@"persistent\s+(?<t>\d+)")]
+    private static partial Regex PersistentRegex();
+
+    [GeneratedRegex(@"^(Revision|Header|Size in memory|References|Number of entries):")]
+    private static partial Regex IpsetHeader();
+
+    [GeneratedRegex(@"^create\s+(?<name>\S+)\s+(?<type>\S+)")]
+    private static partial Regex IpsetCreate();
+
+    [GeneratedRegex(@"^add\s+(?<name>\S+)\s+(?<member>\S+)")]
+    private static partial Regex IpsetAdd();
+
+    [GeneratedRegex(@"^[0-9a-fA-F.:\[\]]+(,[a-z]+:\d+)?(,[0-9a-fA-F.:/]+)?$|^[a-z]+:\d+$|^\d+$")]
+    private static partial Regex MemberLike();
+}
