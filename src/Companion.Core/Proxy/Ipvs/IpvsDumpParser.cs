@@ -30,7 +30,7 @@ public static partial class IpvsDumpParser
                 continue;
             }
 
-            if (inMembers && currentSet is { } open && (MemberLike().IsMatch(line) || !line.Contains(':', StringComparison.Ordinal)))
+            if (inMembers && currentSet is { } open && MemberLike().IsMatch(line))
             {
                 open.Members.Add(line);
                 continue;
