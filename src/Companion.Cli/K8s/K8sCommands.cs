@@ -39,18 +39,19 @@ public static class K8sCommands
 
             var source = o.Open(r);
             using var _ = source as IDisposable;
-            var snap = await ClusterQueries.GetAsync(source, r.GetValue(ns), parsed.Value, ct).ConfigureAwait(false);
+            var snap = await source.GetSnapshotAsync(r.GetValue(ns), ct).ConfigureAwait(false);
             var src = snap.Source;
+            var sel = parsed.Value;
             return r.GetValue(kind) switch
             {
-                "pods" or "pod" or "po" => K8sOutput.Write(io, o.Format(r), new { source = src.Describe(), items = snap.Pods },
-                    () => PodTable.ToHtml(snap.Pods, src, snap.Nodes), () => PodTable.ToText(snap.Pods, src, snap.Nodes)),
-                "services" or "service" or "svc" => K8sOutput.Write(io, o.Format(r), new { source = src.Describe(), items = snap.Services },
-                    () => ServiceTable.ToHtml(snap.Services, snap.EndpointSlices, src), () => ServiceTable.ToText(snap.Services, snap.EndpointSlices, src)),
-                "endpointslices" or "endpointslice" => K8sOutput.Write(io, o.Format(r), new { source = src.Describe(), items = snap.EndpointSlices },
-                    () => EndpointSliceTable.ToHtml(snap.EndpointSlices, src), () => EndpointSliceTable.ToText(snap.EndpointSlices, src)),
-                _ => K8sOutput.Write(io, o.Format(r), new { source = src.Describe(), items = snap.Nodes },
-                    () => NodeTable.ToHtml(snap.Nodes, src), () => NodeTable.ToText(snap.Nodes, src)),
+                "pods" or "pod" or "po" => K8sOutput.Write(io, o.Format(r), new { source = src.Describe(), items = Where(snap.Pods, p => sel.Matches(p.Labels)) },
+                    () => PodTable.ToHtml(Where(snap.Pods, p => sel.Matches(p.Labels)), src, snap.Nodes), () => PodTable.ToText(Where(snap.Pods, p => sel.Matches(p.Labels)), src, snap.Nodes)),
+                "services" or "service" or "svc" => K8sOutput.Write(io, o.Format(r), new { source = src.Describe(), items = Where(snap.Services, s => sel.Matches(s.Labels)) },
+                    () => ServiceTable.ToHtml(Where(snap.Services, s => sel.Matches(s.Labels)), snap.EndpointSlices, src), () => ServiceTable.ToText(Where(snap.Services, s => sel.Matches(s.Labels)), snap.EndpointSlices, src)),
+                "endpointslices" or "endpointslice" => K8sOutput.Write(io, o.Format(r), new { source = src.Describe(), items = Where(snap.EndpointSlices, s => sel.Matches(s.Labels)) },
+                    () => EndpointSliceTable.ToHtml(Where(snap.EndpointSlices, s => sel.Matches(s.Labels)), src), () => EndpointSliceTable.ToText(Where(snap.EndpointSlices, s => sel.Matches(s.Labels)), src)),
+                _ => K8sOutput.Write(io, o.Format(r), new { source = src.Describe(), items = Where(snap.Nodes, n => sel.Matches(n.Labels)) },
+                    () => NodeTable.ToHtml(Where(snap.Nodes, n => sel.Matches(n.Labels)), src), () => NodeTable.ToText(Where(snap.Nodes, n => sel.Matches(n.Labels)), src)),
             };
         }));
         return command;
@@ -125,6 +126,8 @@ public static class K8sCommands
         }));
         return command;
     }
+
+    private static List<T> Where<T>(IEnumerable<T> items, Func<T, bool> keep) => [.. items.Where(keep)];
 
     internal static (string Namespace, string Name) SplitName(string value, string? @namespace)
     {
