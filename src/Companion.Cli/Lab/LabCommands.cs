@@ -24,6 +24,7 @@ public static class LabCommands
         lab.Add(LabFaultCommands.Fault(io));
         lab.Add(LabFaultCommands.ResolvOptions(io));
         lab.Add(LabCaptureCommand.Create(io));
+        lab.Add(LabTraceCommand.Create(io));
         return lab;
     }
 
