@@ -17,8 +17,11 @@ public static partial class LabCapture
     [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
     private static partial int SendSignal(int pid, int signal);
 
-    /// <summary>Captures in netns on iface; runs traffic (if any) once tcpdump listens; stops at count packets or after limit.</summary>
-    public static async Task<LabCaptureResult> CaptureAsync(string netns, string iface, int count, TimeSpan limit, string pcapPath, string? filter,
+    /// <summary>
+    /// Captures in netns (null: the host's own namespace, to check that no lab traffic leaks there) on iface; runs
+    /// traffic (if any) once tcpdump listens; stops at count packets or after limit.
+    /// </summary>
+    public static async Task<LabCaptureResult> CaptureAsync(string? netns, string iface, int count, TimeSpan limit, string pcapPath, string? filter,
         Func<CancellationToken, Task>? traffic, CancellationToken cancellationToken)
     {
         if (count is < 1 or > MaxCount || limit <= TimeSpan.Zero || limit > TimeSpan.FromMinutes(10))
@@ -31,9 +34,10 @@ public static partial class LabCapture
             throw new LabException($"'{iface}' is not an interface name");
         }
 
-        var psi = new ProcessStartInfo(LabTools.Require("ip")) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
-        foreach (var a in new[] { "netns", "exec", netns, LabTools.Require("tcpdump"), "-i", iface, "-nn", "-U", "--immediate-mode", "-Z", "root",
-                     "-c", count.ToString(CultureInfo.InvariantCulture), "-w", pcapPath }.Concat(string.IsNullOrWhiteSpace(filter) ? [] : filter.Split(' ', StringSplitOptions.RemoveEmptyEntries)))
+        var tcpdumpPath = LabTools.Require("tcpdump");
+        var psi = new ProcessStartInfo(netns is null ? tcpdumpPath : LabTools.Require("ip")) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
+        foreach (var a in (netns is null ? Array.Empty<string>() : ["netns", "exec", netns, tcpdumpPath]).Concat(["-i", iface, "-nn", "-U", "--immediate-mode", "-Z", "root",
+                     "-c", count.ToString(CultureInfo.InvariantCulture), "-w", pcapPath]).Concat(string.IsNullOrWhiteSpace(filter) ? [] : filter.Split(' ', StringSplitOptions.RemoveEmptyEntries)))
         {
             psi.ArgumentList.Add(a);
         }
@@ -69,6 +73,7 @@ public static partial class LabCapture
             if (traffic is not null && !tcpdump.HasExited)
             {
                 await traffic(cts.Token).ConfigureAwait(false);
+                cts.CancelAfter(TimeSpan.FromSeconds(1)); // the traffic is over: leave one second for its last packets
             }
 
             try
@@ -94,7 +99,7 @@ public static partial class LabCapture
         }
 
         var parsed = PcapReader.Read(await File.ReadAllBytesAsync(pcapPath, cancellationToken).ConfigureAwait(false), pcapPath);
-        return new LabCaptureResult(pcapPath, $"{netns} {iface}", parsed.Value, parsed.Diagnostics);
+        return new LabCaptureResult(pcapPath, $"{netns ?? "host"} {iface}", parsed.Value, parsed.Diagnostics);
     }
 
     private static async Task StopAsync(Process tcpdump)
