@@ -29,8 +29,11 @@ public static class DnsMagicTests
         public async Task plotly_net_runs_in_its_own_load_context_with_fsharp_core_10_1()
         {
             // Given the chart host in the packed extension
-            // When a cell lists the isolated context's assemblies
+            // When a cell draws a chart, then lists the isolated context's assemblies
             var result = await kernel.RunAsync("""
+                var html = Microsoft.DotNet.Interactive.Formatting.Formatter.ToDisplayString(
+                    new Companion.Core.Charts.BarChart("t", "ms", ["a"], [new Companion.Core.Charts.BarSeries("s", [1.0])], "test"), "text/html");
+                if (!html.Contains("\"type\":\"bar\"")) throw new Exception(html);
                 System.Runtime.Loader.AssemblyLoadContext.All.First(c => c.Name == "Companion.Charts").Assemblies
                     .Select(a => $"{a.GetName().Name} {a.GetName().Version}").Aggregate((x, y) => x + "\n" + y)
                 """);
