@@ -36,7 +36,18 @@ public sealed partial class LabController
         var state = new LabState(options.LabName, mode, PhaseCreating, options.ModelJson, options.ModelSource, [], [], [], [], DateTimeOffset.UtcNow);
         Store.Save(state);
         var build = new LabBuild(this, topology, state, progress, cancellationToken);
-        await build.RunAsync(options.ProxyMode).ConfigureAwait(false);
+        try
+        {
+            await build.RunAsync(options.ProxyMode).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is OperationCanceledException or LabException or IOException or UnauthorizedAccessException)
+        {
+            // Interrupted or failed part-way: remove what was built, so nothing is left behind; then report the cause.
+            progress?.Report(new LabProgress(e is OperationCanceledException ? "cancelled: removing what was built" : "failed: removing what was built", 0, 1));
+            await DownAsync(options.LabName, null, CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
+
         Store.Save(state with { Phase = PhaseUp });
         return topology;
     }
