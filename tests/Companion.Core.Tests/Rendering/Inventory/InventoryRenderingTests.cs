@@ -26,6 +26,7 @@ public sealed class InventoryRenderingTests
         var text = PodTable.ToText(pods, Recorded);
 
         // Then
+        TestContext.Current.TestOutputHelper?.WriteLine($"5,000 pods: {Encoding.UTF8.GetByteCount(html):N0} bytes of HTML, {Encoding.UTF8.GetByteCount(text):N0} bytes of text");
         Encoding.UTF8.GetByteCount(html).Should().BeLessThan(1_000_000);
         var doc = new HtmlParser().ParseDocument(html);
         doc.QuerySelectorAll("tbody tr").Should().HaveCount(InventoryTable.DefaultMaxRows);
