@@ -5,6 +5,8 @@ namespace Companion.Core.Proxy;
 /// <summary>Decodes the tokens after "-A CHAIN" into matches and a target. Unknown options become Unknown matches.</summary>
 internal static class IptablesRuleParser
 {
+    // Hot on a 100k-rule dump and called only a few times: skip tier-0 code, or the first (often only) call is several times slower.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static (List<IptablesMatch> Matches, IptablesTarget Target, List<string> Problems) Parse(List<string> tokens, int start)
     {
         var matches = new List<IptablesMatch>(8);
@@ -97,6 +99,8 @@ internal static class IptablesRuleParser
         return (matches, target, problems);
     }
 
+    // Hot on a 100k-rule dump and called only a few times: skip tier-0 code, or the first (often only) call is several times slower.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void ParseModuleOption(string? module, string option, bool negate, List<string> tokens, ref int i, List<IptablesMatch> matches, List<string> problems)
     {
         var index = i;

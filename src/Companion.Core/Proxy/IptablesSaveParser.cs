@@ -1,4 +1,3 @@
-using System.Globalization;
 using Companion.Core.Diagnostics;
 
 namespace Companion.Core.Proxy;
@@ -7,154 +6,156 @@ namespace Companion.Core.Proxy;
 /// Parses iptables-save output (nf_tables or legacy header, with or without -c counters) and iptables-restore input.
 /// Never throws on input: anything it cannot read becomes a diagnostic with its line number.
 /// </summary>
+/// <remarks>
+/// Two stages, so a 10,000-Service dump is interactive: one pass files every "-A" line under its table and chain
+/// (offsets only), and each rule is decoded the first time something reads it. The tracer reads only the chains a packet
+/// enters. Reading <see cref="ParseResult{T}.Diagnostics"/> decodes every rule, so it always lists every problem.
+/// </remarks>
 public static class IptablesSaveParser
 {
-    private static readonly HashSet<string> BuiltInTargets =
-        ["ACCEPT", "DROP", "REJECT", "RETURN", "DNAT", "SNAT", "MASQUERADE", "MARK", "LOG", "TRACE", "CONNMARK", "NOTRACK", "CT", "NFLOG", "CHECKSUM", "TCPMSS"];
-
+    // Hot on a 100k-rule dump and called only a few times: skip tier-0 code, or the first (often only) call is several times slower.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static ParseResult<IptablesRuleset> Parse(string text, string? source = null)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var diagnostics = new List<Diagnostic>();
-        var tables = new Dictionary<string, Dictionary<string, (string? Policy, List<IptablesRule> Rules)>>(StringComparer.Ordinal);
-        Dictionary<string, (string? Policy, List<IptablesRule> Rules)>? current = null;
+        var structural = new List<Diagnostic>();
+        var tables = new Dictionary<string, Dictionary<string, IptablesChainBuilder>>(StringComparer.Ordinal);
+        Dictionary<string, IptablesChainBuilder>? current = null;
+        Dictionary<string, IptablesChainBuilder>.AlternateLookup<ReadOnlySpan<char>> lookup = default;
         string? tableName = null;
         string? backend = null;
         var lineNumber = 0;
-
-        foreach (var raw in text.AsSpan().EnumerateLines())
+        var position = 0;
+        (string? Name, IptablesChainBuilder? Builder) last = (null, null);
+        while (position < text.Length)
         {
+            var newline = text.IndexOf('\n', position);
+            var end = newline < 0 ? text.Length : newline;
+            var start = position;
+            position = end + 1;
             lineNumber++;
-            var line = raw.Trim();
+            var line = text.AsSpan(start, end - start).Trim();
             if (line.IsEmpty)
             {
                 continue;
             }
 
-            if (line[0] == '#')
+            switch (line[0])
             {
-                if (line.Contains("(nf_tables)", StringComparison.Ordinal))
-                {
-                    backend = "nf_tables";
-                }
-                else if (line.Contains("(legacy)", StringComparison.Ordinal))
-                {
-                    backend = "legacy";
-                }
+                case '#':
+                    backend ??= line.Contains("(nf_tables)", StringComparison.Ordinal) ? "nf_tables"
+                        : line.Contains("(legacy)", StringComparison.Ordinal) ? "legacy" : null;
+                    continue;
+                case '*':
+                    tableName = line[1..].Trim().ToString();
+                    if (!tables.TryGetValue(tableName, out current))
+                    {
+                        current = new Dictionary<string, IptablesChainBuilder>(StringComparer.Ordinal);
+                        tables[tableName] = current;
+                    }
 
-                continue;
-            }
-
-            if (line[0] == '*')
-            {
-                tableName = line[1..].Trim().ToString();
-                if (!tables.TryGetValue(tableName, out current))
-                {
-                    current = new Dictionary<string, (string?, List<IptablesRule>)>(StringComparer.Ordinal);
-                    tables[tableName] = current;
-                }
-
-                continue;
+                    lookup = current.GetAlternateLookup<ReadOnlySpan<char>>();
+                    last = (null, null);
+                    continue;
             }
 
             if (line.SequenceEqual("COMMIT"))
             {
-                current = null;
-                tableName = null;
+                (current, tableName) = (null, null);
                 continue;
             }
 
             if (current is null || tableName is null)
             {
-                diagnostics.Add(Diagnostic.Warn($"line outside a *table section ignored: {Short(line)}", source, lineNumber));
+                structural.Add(Diagnostic.Warn($"line outside a *table section ignored: {Short(line)}", source, lineNumber));
                 continue;
             }
 
             if (line[0] == ':')
             {
-                var parts = line[1..].ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries);
-                var policy = parts.Length > 1 && parts[1] != "-" ? parts[1] : null;
-                current[parts[0]] = (policy, current.TryGetValue(parts[0], out var existing) ? existing.Rules : []);
+                var rest = line[1..];
+                var space = rest.IndexOf(' ');
+                var name = (space < 0 ? rest : rest[..space]).ToString();
+                var policyText = space < 0 ? "" : rest[(space + 1)..].Trim().ToString().Split(' ')[0];
+                var builder = current.TryGetValue(name, out var existing) ? existing : new IptablesChainBuilder();
+                builder.Policy = policyText is "" or "-" ? null : policyText;
+                builder.Declared = true;
+                current[name] = builder;
                 continue;
             }
 
-            ParseRuleLine(line.ToString(), lineNumber, tableName, current, diagnostics, source);
+            var raw = text.AsSpan(start, end - start);
+            var ruleStart = start + (raw.Length - raw.TrimStart().Length);
+            FileRule(line, ruleStart, lineNumber, current, lookup, structural, source, ref last);
         }
 
         if (tableName is not null)
         {
-            diagnostics.Add(Diagnostic.Warn($"table {tableName} has no COMMIT line (truncated dump?)", source, lineNumber));
+            structural.Add(Diagnostic.Warn($"table {tableName} has no COMMIT line (truncated dump?)", source, lineNumber));
         }
 
+        var lists = new List<IptablesLazyRules>();
         var result = new Dictionary<string, IptablesTable>(StringComparer.Ordinal);
         foreach (var (name, chains) in tables)
         {
+            var declared = chains.Keys.ToHashSet(StringComparer.Ordinal);
             var built = new Dictionary<string, IptablesChain>(StringComparer.Ordinal);
-            foreach (var (chainName, (policy, rules)) in chains)
+            foreach (var (chainName, b) in chains)
             {
-                for (var k = 0; k < rules.Count; k++)
+                if (!b.Declared)
                 {
-                    var t = rules[k].Target;
-                    if (t.Kind == IptablesTargetKind.Chain && !chains.ContainsKey(t.Name))
-                    {
-                        var known = BuiltInTargets.Contains(t.Name);
-                        diagnostics.Add(Diagnostic.Warn(
-                            known ? $"target {t.Name} is not evaluated; the walk continues past it" : $"jump to chain {t.Name}, which is not declared in table {name}",
-                            source,
-                            rules[k].LineNumber));
-                        rules[k] = rules[k] with { Target = t with { Kind = IptablesTargetKind.Other } };
-                    }
+                    structural.Add(Diagnostic.Warn($"rule for undeclared chain {chainName} in table {name}", source, b.Slots.Count > 0 ? b.Slots[0].LineNumber : null));
                 }
 
-                built[chainName] = new IptablesChain(chainName, policy, rules);
+                var rules = new IptablesLazyRules(text, source, name, chainName, [.. b.Slots], declared);
+                lists.Add(rules);
+                built[chainName] = new IptablesChain(chainName, b.Policy, rules);
             }
 
             result[name] = new IptablesTable(name, built);
         }
 
-        return new ParseResult<IptablesRuleset>(new IptablesRuleset(result, backend), diagnostics);
+        return new ParseResult<IptablesRuleset>(new IptablesRuleset(result, backend), new IptablesLazyDiagnostics(structural, lists));
     }
 
-    private static void ParseRuleLine(
-        string line,
+    // Hot on a 100k-rule dump and called only a few times: skip tier-0 code, or the first (often only) call is several times slower.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private static void FileRule(
+        ReadOnlySpan<char> line,
+        int ruleStart,
         int lineNumber,
-        string tableName,
-        Dictionary<string, (string? Policy, List<IptablesRule> Rules)> chains,
+        Dictionary<string, IptablesChainBuilder> chains,
+        Dictionary<string, IptablesChainBuilder>.AlternateLookup<ReadOnlySpan<char>> lookup,
         List<Diagnostic> diagnostics,
-        string? source)
+        string? source,
+        ref (string? Name, IptablesChainBuilder? Builder) last)
     {
-        long? packets = null, bytes = null;
-        var ruleText = line;
-        if (line.StartsWith('['))
+        var body = line;
+        if (body[0] == '[')
         {
-            var close = line.IndexOf(']', StringComparison.Ordinal);
-            var colon = line.IndexOf(':', StringComparison.Ordinal);
-            if (close > 0 && colon > 0 && colon < close
-                && long.TryParse(line.AsSpan(1, colon - 1), NumberStyles.None, CultureInfo.InvariantCulture, out var p)
-                && long.TryParse(line.AsSpan(colon + 1, close - colon - 1), NumberStyles.None, CultureInfo.InvariantCulture, out var b))
-            {
-                (packets, bytes) = (p, b);
-            }
-
-            ruleText = close > 0 ? line[(close + 1)..].TrimStart() : line;
+            var close = body.IndexOf(']');
+            body = close > 0 ? body[(close + 1)..].TrimStart() : body;
         }
 
-        var tokens = IptablesTokenizer.Split(ruleText, out var unterminated);
-        if (unterminated)
-        {
-            diagnostics.Add(Diagnostic.Warn("unterminated quote", source, lineNumber));
-        }
-
-        if (tokens.Count < 2)
+        var verbEnd = body.IndexOf(' ');
+        if (verbEnd < 0)
         {
             diagnostics.Add(Diagnostic.Warn($"line not understood: {Short(line)}", source, lineNumber));
             return;
         }
 
-        var verb = tokens[0];
+        var verb = body[..verbEnd];
+        var afterVerb = body[(verbEnd + 1)..].TrimStart();
+        var chainEnd = afterVerb.IndexOf(' ');
+        var chainName = chainEnd < 0 ? afterVerb : afterVerb[..chainEnd];
         if (verb is "-N" or "--new-chain")
         {
-            chains.TryAdd(tokens[1], (null, []));
+            var name = chainName.ToString();
+            if (!chains.ContainsKey(name))
+            {
+                chains[name] = new IptablesChainBuilder { Declared = true };
+            }
+
             return;
         }
 
@@ -163,55 +164,45 @@ public static class IptablesSaveParser
             return;
         }
 
-        if (verb is not ("-A" or "--append" or "-I" or "--insert"))
+        var insert = verb is "-I" or "--insert";
+        if (!insert && verb is not ("-A" or "--append"))
         {
             diagnostics.Add(Diagnostic.Warn($"line not understood: {Short(line)}", source, lineNumber));
             return;
         }
 
-        var chainName = tokens[1];
-        var start = 2;
-        var insertAt = -1;
-        if (verb is "-I" or "--insert")
+        // Dumps group rules by chain: reuse the previous line's chain instead of hashing the name again.
+        IptablesChainBuilder chain;
+        if (last.Builder is not null && chainName.SequenceEqual(last.Name))
         {
-            insertAt = 0;
-            if (tokens.Count > 2 && int.TryParse(tokens[2], NumberStyles.None, CultureInfo.InvariantCulture, out var pos))
-            {
-                insertAt = pos - 1;
-                start = 3;
-            }
-        }
-
-        var (matches, target, problems) = IptablesRuleParser.Parse(tokens, start);
-        if (tokens.IndexOf("-c", start) is var c && c >= 0 && c + 2 < tokens.Count
-            && long.TryParse(tokens[c + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var cp)
-            && long.TryParse(tokens[c + 2], NumberStyles.None, CultureInfo.InvariantCulture, out var cb))
-        {
-            (packets, bytes) = (cp, cb);
-        }
-
-        foreach (var problem in problems)
-        {
-            diagnostics.Add(Diagnostic.Warn(problem, source, lineNumber));
-        }
-
-        if (!chains.TryGetValue(chainName, out var chain))
-        {
-            diagnostics.Add(Diagnostic.Warn($"rule for undeclared chain {chainName} in table {tableName}", source, lineNumber));
-            chain = (null, []);
-            chains[chainName] = chain;
-        }
-
-        var rule = new IptablesRule(tableName, chainName, lineNumber, ruleText, matches, target, packets, bytes);
-        if (insertAt >= 0)
-        {
-            chain.Rules.Insert(Math.Min(insertAt, chain.Rules.Count), rule);
+            chain = last.Builder;
         }
         else
         {
-            chain.Rules.Add(rule);
+            var name = chainName.ToString();
+            if (!lookup.TryGetValue(chainName, out var found))
+            {
+                found = new IptablesChainBuilder();
+                chains[name] = found;
+            }
+
+            chain = found;
+            last = (name, found);
+        }
+
+        var slot = new IptablesRuleSlot(ruleStart, line.Length, lineNumber, insert);
+        if (insert)
+        {
+            var rest = chainEnd < 0 ? default : afterVerb[(chainEnd + 1)..].TrimStart();
+            var numberEnd = rest.IndexOf(' ');
+            var position = int.TryParse(numberEnd < 0 ? rest : rest[..numberEnd], out var p) ? p - 1 : 0;
+            chain.Slots.Insert(Math.Clamp(position, 0, chain.Slots.Count), slot);
+        }
+        else
+        {
+            chain.Slots.Add(slot);
         }
     }
 
-    private static string Short(ReadOnlySpan<char> line) => line.Length > 80 ? line[..80].ToString() + "…" : line.ToString();
+    internal static string Short(ReadOnlySpan<char> line) => line.Length > 80 ? line[..80].ToString() + "…" : line.ToString();
 }

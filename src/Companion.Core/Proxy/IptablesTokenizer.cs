@@ -5,6 +5,8 @@ namespace Companion.Core.Proxy;
 /// <summary>Splits a rule line like a shell would for iptables-save output: double quotes group, backslash escapes.</summary>
 internal static class IptablesTokenizer
 {
+    // Hot on a 100k-rule dump and called only a few times: skip tier-0 code, or the first (often only) call is several times slower.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static List<string> Split(string line, out bool unterminatedQuote)
     {
         var tokens = new List<string>(24);

@@ -1,0 +1,19 @@
+using System.Collections;
+using Companion.Core.Diagnostics;
+
+namespace Companion.Core.Proxy;
+
+/// <summary>The parse diagnostics: structural ones at once, rule-level ones when first read (which decodes every rule).</summary>
+internal sealed class IptablesLazyDiagnostics(List<Diagnostic> structural, List<IptablesLazyRules> lists) : IReadOnlyList<Diagnostic>
+{
+    private readonly Lazy<List<Diagnostic>> _all = new(() =>
+        [.. structural.Concat(lists.SelectMany(l => l.AllProblems())).OrderBy(d => d.Line ?? 0)]);
+
+    public int Count => _all.Value.Count;
+
+    public Diagnostic this[int index] => _all.Value[index];
+
+    public IEnumerator<Diagnostic> GetEnumerator() => _all.Value.GetEnumerator();
+
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+}

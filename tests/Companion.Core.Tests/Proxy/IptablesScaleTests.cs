@@ -1,0 +1,64 @@
+using System.Diagnostics;
+using System.Globalization;
+using Companion.Core.Proxy;
+
+namespace Companion.Core.Tests.Proxy;
+
+/// <summary>10,000 Services with 3 endpoints each (about 110k rules): correctness at scale, and an explicit benchmark.</summary>
+public sealed class IptablesScaleTests
+{
+    private static readonly Lazy<string> Dump = new(() =>
+    {
+        var scenario = new ProxyScenario();
+        for (var i = 0; i < 10_000; i++)
+        {
+            var ip = $"10.96.{i / 250}.{(i % 250) + 1}";
+            var pods = Enumerable.Range(0, 3).Select(k => ($"10.{100 + k}.{i / 250}.{(i % 250) + 1}", (string?)ProxyScenario.Node, true)).ToArray();
+            scenario.Service(ProxyScenario.ClusterIp($"svc{i:D5}", ip), pods);
+        }
+
+        return KubeProxyIptablesGenerator.Generate(scenario.Build(), ProxyScenario.Options());
+    });
+
+    [Fact]
+    public void the_last_of_ten_thousand_services_is_traced_exactly()
+    {
+        // Given
+        var parsed = IptablesSaveParser.Parse(Dump.Value);
+
+        // When
+        var trace = IptablesTracer.Trace(parsed.Value, new PacketSpec("10.244.1.20", "10.96.39.250", "tcp", 80));
+
+        // Then
+        parsed.Diagnostics.Should().BeEmpty();
+        parsed.Value.AllRules.Count().Should().BeGreaterThan(100_000);
+        trace.ServiceName.Should().Be("demo/svc09999:http");
+        trace.Targets.Select(t => t.Endpoint).Should().Equal("10.100.39.250:8080", "10.101.39.250:8080", "10.102.39.250:8080");
+    }
+
+    [Fact(Explicit = true)]
+    public void benchmark_parse_plus_one_trace()
+    {
+        // Given
+        var text = Dump.Value;
+        var packet = new PacketSpec("10.244.1.20", "10.96.39.250", "tcp", 80);
+        var runs = new List<double>();
+
+        // When
+        for (var i = 0; i < 7; i++)
+        {
+            var sw = Stopwatch.StartNew();
+            var trace = IptablesTracer.Trace(IptablesSaveParser.Parse(text).Value, packet);
+            sw.Stop();
+            runs.Add(sw.Elapsed.TotalMilliseconds);
+            trace.Targets.Should().HaveCount(3);
+        }
+
+        // Then
+        runs.Sort();
+        var lines = text.Count(c => c == '\n');
+        TestContext.Current.SendDiagnosticMessage(string.Create(CultureInfo.InvariantCulture,
+            $"10,000 services, {lines} lines, {text.Length / 1024} KiB: parse+trace first {runs[^1]:F1} ms, median {runs[3]:F1} ms, min {runs[0]:F1} ms"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"BENCH parse+trace ms: {string.Join(", ", runs.Select(r => r.ToString("F1", CultureInfo.InvariantCulture)))}; lines {lines}"));
+    }
+}
