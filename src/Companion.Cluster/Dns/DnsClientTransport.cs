@@ -21,9 +21,13 @@ public sealed class DnsClientTransport : IDnsTransport
         ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(server);
         cancellationToken.ThrowIfCancellationRequested();
-        await DnsWarmUp.EnsureAsync((q, s, t, ct) => QueryCoreAsync(q, s, false, t, ct), cancellationToken).ConfigureAwait(false);
+        await WarmUpAsync(cancellationToken).ConfigureAwait(false);
         return await QueryCoreAsync(query, server, useTcp, timeout, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>Once per process: one query to an in-process responder on loopback (see <see cref="DnsWarmUp"/>).</summary>
+    public Task WarmUpAsync(CancellationToken cancellationToken) =>
+        DnsWarmUp.EnsureAsync((q, s, t, ct) => QueryCoreAsync(q, s, false, t, ct), cancellationToken);
 
     private async Task<DnsWireQuery> QueryCoreAsync(PlannedQuery query, DnsServerEndpoint server, bool useTcp, TimeSpan timeout, CancellationToken cancellationToken)
     {

@@ -11,12 +11,14 @@ public sealed class DnsProber(IDnsTransport transport, TimeProvider? time = null
     private readonly IDnsTransport _transport = transport ?? throw new ArgumentNullException(nameof(transport));
     private readonly TimeProvider _time = time ?? TimeProvider.System;
     private int _rotation;
+    private volatile bool _warm;
 
     /// <summary>One lookup, as the request's libc would do it.</summary>
     public async Task<DnsProbeResult> LookupAsync(DnsProbeRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var plan = DnsQueryPlanner.Plan(request.Name, request.Conf, request.Libc, request.Type);
+        await WarmUpAsync(request, plan, cancellationToken).ConfigureAwait(false);
         return await LookupAsync(request, plan, cancellationToken).ConfigureAwait(false);
     }
 
@@ -28,6 +30,7 @@ public sealed class DnsProber(IDnsTransport transport, TimeProvider? time = null
         var total = Math.Max(1, request.Count);
         var workers = Math.Clamp(request.Concurrency, 1, total);
         var samples = new DnsProbeResult[total];
+        await WarmUpAsync(request, plan, cancellationToken).ConfigureAwait(false);
         var next = -1;
         var completed = 0;
         var started = _time.GetTimestamp();
@@ -80,6 +83,22 @@ public sealed class DnsProber(IDnsTransport transport, TimeProvider? time = null
         var reopenLabel = libc == ResolverLibc.Musl ? "single-request-reopen (musl ignores it)" : "single-request-reopen";
         runs.Add(await Run(new DnsProbeRequest(name, baseConf with { SingleRequestReopen = true }, libc, n, Label: reopenLabel)).ConfigureAwait(false));
         return new DnsComparison(name, runs);
+    }
+
+    /// <summary>
+    /// Before the first timed lookup of this prober: the transport's warm-up, then one untimed pass of this lookup's code
+    /// over an in-memory transport (no packets), so the first sample is not charged for compiling the prober.
+    /// </summary>
+    private async Task WarmUpAsync(DnsProbeRequest request, DnsQueryPlan plan, CancellationToken cancellationToken)
+    {
+        await _transport.WarmUpAsync(cancellationToken).ConfigureAwait(false);
+        if (_warm)
+        {
+            return;
+        }
+
+        await new DnsProber(new NoAnswerTransport(), _time).LookupAsync(request, plan, cancellationToken).ConfigureAwait(false);
+        _warm = true;
     }
 
     private async Task<DnsProbeResult> LookupAsync(DnsProbeRequest request, DnsQueryPlan plan, CancellationToken cancellationToken)
@@ -178,6 +197,12 @@ public sealed class DnsProber(IDnsTransport transport, TimeProvider? time = null
         var tcp = request.UseTcp ?? (request.Libc == ResolverLibc.Glibc && request.Conf.UseVc);
         var prefix = string.IsNullOrEmpty(source) ? "" : source + "; ";
         return $"{prefix}server {servers} over {(tcp ? "TCP" : "UDP")}, {request.Libc.ToString().ToLowerInvariant()} rules, ndots {request.Conf.Ndots}, search [{string.Join(' ', request.Conf.Search)}]";
+    }
+
+    private sealed class NoAnswerTransport : IDnsTransport
+    {
+        public Task<DnsWireQuery> QueryAsync(PlannedQuery query, DnsServerEndpoint server, bool useTcp, TimeSpan timeout, CancellationToken cancellationToken) =>
+            Task.FromResult(new DnsWireQuery(query.Type, query.Name, DnsOutcome.NxDomain, "NXDOMAIN", [], 0, 0, server.ToString(), useTcp));
     }
 
     private sealed class SyncProgress(Action<ProbeProgress> report) : IProgress<ProbeProgress>

@@ -7,4 +7,7 @@ namespace Companion.Core.Dns;
 public interface IDnsTransport
 {
     Task<DnsWireQuery> QueryAsync(PlannedQuery query, DnsServerEndpoint server, bool useTcp, TimeSpan timeout, CancellationToken cancellationToken);
+
+    /// <summary>Pays one-time costs (JIT, first socket) before the clock starts, so no lookup times them. Sends nothing to any server.</summary>
+    Task WarmUpAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }
