@@ -73,6 +73,16 @@ public sealed partial class LabController
         }
 
         DeleteTree(runDir);
+        if (File.Exists(Store.EtcNetnsMarker))
+        {
+            // A lab created /etc/netns: the last lab to leave removes it once it is empty (it may not be this lab).
+            DeleteIfEmpty("/etc/netns");
+            if (!Directory.Exists("/etc/netns"))
+            {
+                File.Delete(Store.EtcNetnsMarker);
+            }
+        }
+
         Store.Delete(labName);
         progress?.Report(new LabProgress("down", 4, 4));
         return true;

@@ -153,6 +153,7 @@ public sealed partial class LabController
             if (!Directory.Exists("/etc/netns"))
             {
                 Record(state.Dirs, "/etc/netns");
+                await File.WriteAllTextAsync(owner.Store.EtcNetnsMarker, topology.LabName + "\n", ct).ConfigureAwait(false);
                 Directory.CreateDirectory("/etc/netns");
             }
 

@@ -3,12 +3,6 @@ using System.Text;
 
 namespace Companion.Lab;
 
-/// <summary>What a finished command printed and returned.</summary>
-public sealed record LabProcessResult(int ExitCode, string Stdout, string Stderr)
-{
-    public bool Ok => ExitCode == 0;
-}
-
 /// <summary>
 /// Runs one command with a timeout and a cancellation token; on either the whole process tree is killed.
 /// Arguments are passed as a list (no shell). Never prints anything itself.

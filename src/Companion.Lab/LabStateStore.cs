@@ -11,6 +11,9 @@ public sealed class LabStateStore(string? directory = null)
 
     public string Directory { get; } = directory ?? Environment.GetEnvironmentVariable("COMPANION_LAB_STATE_DIR") ?? "/run/companion-lab";
 
+    /// <summary>Exists while /etc/netns is there because a lab created it; the last lab down removes both.</summary>
+    public string EtcNetnsMarker => System.IO.Path.Combine(Directory, "etc-netns.created");
+
     public string PathFor(string lab) => System.IO.Path.Combine(Directory, lab + ".json");
 
     /// <summary>The lab's run directory (dnsmasq log and pid, pod server script).</summary>

@@ -74,6 +74,37 @@ public sealed class LabLifecycleTests
             await LabRoot.AssertNothingLeftAsync(name);
         }
 
+        [Fact]
+        public async Task two_overlapping_labs_remove_the_etc_netns_one_of_them_created()
+        {
+            // Given: no /etc/netns yet (the lab creates it for the pods' resolv.conf)
+            LabRoot.Require();
+            Assert.SkipWhen(Directory.Exists("/etc/netns"), "/etc/netns already exists here; nothing to check");
+            var (a, b) = (LabRoot.UniqueName(), LabRoot.UniqueName());
+            var controller = new LabController(proxyRules: LabProxyRules.Instance);
+            var ct = TestContext.Current.CancellationToken;
+            try
+            {
+                await controller.UpAsync(new LabUpOptions(a, LabDefaultModel.Json(), "default"), null, ct);
+                await controller.UpAsync(new LabUpOptions(b, LabDefaultModel.Json(), "default"), null, ct);
+
+                // When: the lab that created /etc/netns goes first, the other one last
+                await controller.DownAsync(a, null, ct);
+                var afterFirst = Directory.Exists("/etc/netns");
+                await controller.DownAsync(b, null, ct);
+
+                // Then
+                afterFirst.Should().BeTrue("the second lab's pods still use it");
+                Directory.Exists("/etc/netns").Should().BeFalse();
+                File.Exists(new LabStateStore().EtcNetnsMarker).Should().BeFalse();
+            }
+            finally
+            {
+                await controller.DownAsync(a, null, CancellationToken.None);
+                await controller.DownAsync(b, null, CancellationToken.None);
+            }
+        }
+
         private sealed class Progress(List<string> steps) : IProgress<LabProgress>
         {
             public void Report(LabProgress value) => steps.Add(value.Step);
