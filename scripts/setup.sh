@@ -38,8 +38,11 @@ if [ ! -f "$kdir/kernel.json" ] || ! grep -q "http-local-only" "$kdir/kernel.jso
   "$COMPANION_TOOLS/dotnet-interactive" jupyter install --path "$JUPYTER_DATA_DIR/kernels" >/dev/null 2>&1 || \
     "$COMPANION_TOOLS/dotnet-interactive" jupyter install >/dev/null
   python3 - "$JUPYTER_DATA_DIR/kernels" <<'PY'
-import json, os, sys, glob
-for spec in glob.glob(os.path.join(sys.argv[1], "*", "kernel.json")):
+import json, os, sys
+# glob("*") skips the hidden ".net-csharp" folders, so list them.
+for spec in (os.path.join(sys.argv[1], d, "kernel.json") for d in os.listdir(sys.argv[1])):
+    if not os.path.exists(spec):
+        continue
     k = json.load(open(spec))
     argv = k.get("argv", [])
     if argv and "--http-local-only" not in argv:
