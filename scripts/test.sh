@@ -22,5 +22,13 @@ for proj in tests/*/*.csproj; do
   [ -n "$filter" ] && args+=(--filter "$filter")
   dotnet "${args[@]}" || status=1
 done
-python3 scripts/trx-summary.py "$results"/*.trx || status=1
+# Script-level checks (no test framework): each counts as one test in the closing line.
+extra_passed=0; extra_failed=0
+run_check() {
+  echo "== check: $*"
+  if "$@"; then extra_passed=$((extra_passed + 1)); else extra_failed=$((extra_failed + 1)); status=1; fi
+}
+run_check python3 scripts/check-binder.py
+run_check python3 scripts/check-binder.py --self-test
+python3 scripts/trx-summary.py --extra "$extra_passed" "$extra_failed" "$results"/*.trx || status=1
 exit $status
