@@ -4,7 +4,7 @@ using Companion.Core.Diagnostics;
 namespace Companion.Core.Proxy;
 
 /// <summary>Mutable state while reading nft text; <see cref="Build"/> freezes it into records.</summary>
-internal sealed class NftRulesetBuilder(string? source)
+internal sealed partial class NftRulesetBuilder(string? source)
 {
     private sealed class TableState(string family, string name, int line)
     {
@@ -175,15 +175,25 @@ internal sealed class NftRulesetBuilder(string? source)
         }
     }
 
-    private void AddRule(ChainState chain, List<string> words, int line)
+    private static void AddRule(ChainState chain, List<string> words, int line)
     {
-        var (compiled, comment, error) = NftRuleCompiler.Compile(words);
-        if (error is not null)
-        {
-            Warn($"rule in chain {chain.Name} cannot be evaluated ({error}): {string.Join(' ', words)}", line);
-        }
+        var text = string.Join(' ', words).Replace(" ,", ",", StringComparison.Ordinal);
+        chain.Rules.Add(new NftRule(chain.Name, line, text, NftRule.TrailingComment(text)));
+    }
 
-        chain.Rules.Add(new NftRule(chain.Name, line, string.Join(' ', words), comment) { Compiled = compiled });
+    /// <summary>Compiles every rule now and reports each one the tracer cannot evaluate (otherwise that happens on first use).</summary>
+    public void CheckEveryRule()
+    {
+        foreach (var table in _tables)
+        {
+            foreach (var rule in table.Chains.Values.SelectMany(c => c.Rules))
+            {
+                if (rule.CompileError is { } error)
+                {
+                    Warn($"rule in chain {rule.Chain} cannot be evaluated ({error}): {rule.Text}", rule.LineNumber);
+                }
+            }
+        }
     }
 
     private void ReadSet(NftTokenStream stream, SetState set)

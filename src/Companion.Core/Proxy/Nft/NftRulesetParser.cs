@@ -8,16 +8,28 @@ namespace Companion.Core.Proxy;
 /// </summary>
 public static class NftRulesetParser
 {
-    public static ParseResult<NftRuleset> Parse(string text, string? source = null)
+    /// <summary>
+    /// Parses the text. Rules are compiled for evaluation on first use, so a rule the tracer cannot evaluate is reported
+    /// by the trace that reaches it; pass <paramref name="checkEveryRule"/> to report all of them here (slower on big rulesets).
+    /// </summary>
+    public static ParseResult<NftRuleset> Parse(string text, string? source = null, bool checkEveryRule = false)
     {
         var builder = new NftRulesetBuilder(source);
         try
         {
-            builder.Read(new NftTokenStream(text ?? string.Empty));
+            if (!builder.TryReadListing(text ?? string.Empty))
+            {
+                builder.Read(new NftTokenStream(text ?? string.Empty));
+            }
         }
         catch (Exception ex) when (ex is FormatException or ArgumentException or InvalidOperationException or IndexOutOfRangeException)
         {
             builder.Diagnostics.Add(Diagnostic.Fail($"could not read the ruleset: {ex.Message}", source));
+        }
+
+        if (checkEveryRule)
+        {
+            builder.CheckEveryRule();
         }
 
         return new ParseResult<NftRuleset>(builder.Build(), builder.Diagnostics);

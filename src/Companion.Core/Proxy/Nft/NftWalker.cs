@@ -33,7 +33,7 @@ internal sealed class NftWalker(NftTable table, NftPacketContext context)
             var rule = chain.Rules[i];
             if (rule.Compiled is null)
             {
-                context.Note(Diagnostic.Warn($"rule not evaluated, assumed not to match: {rule.Text}", null, rule.LineNumber));
+                context.Note(Diagnostic.Warn($"rule not evaluated ({rule.CompileError}), assumed not to match: {rule.Text}", null, rule.LineNumber));
                 continue;
             }
 

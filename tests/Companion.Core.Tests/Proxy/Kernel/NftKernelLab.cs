@@ -39,7 +39,7 @@ internal static partial class NftKernelLab
     public static async Task<(NftRuleset Ruleset, string Text)> ListAsync(KubeProxyLab lab, CancellationToken ct)
     {
         var text = (await lab.Netns.ExecAsync(lab.NodeNs, "nft", ["list", "ruleset"], ct)).EnsureSuccess("nft list ruleset").Stdout;
-        var parsed = NftRulesetParser.Parse(text);
+        var parsed = NftRulesetParser.Parse(text, checkEveryRule: true);
         parsed.Diagnostics.Should().BeEmpty("the parser reads everything nft printed");
         return (parsed.Value, text);
     }

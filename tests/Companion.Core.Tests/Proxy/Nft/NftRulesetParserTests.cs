@@ -69,6 +69,31 @@ public sealed class NftRulesetParserTests
     public sealed class On_nft_input
     {
         [Fact]
+        public void the_listing_fast_path_and_the_token_reader_agree()
+        {
+            // Given the kernel listing, and the same text behind a command that only the token reader accepts
+            var fast = NftRulesetParser.Parse(NftFixtures.KernelPrinted, checkEveryRule: true).Value.Tables.Single();
+            var slow = NftRulesetParser.Parse("flush ruleset\n" + NftFixtures.KernelPrinted, checkEveryRule: true).Value.Tables.Single();
+
+            // Then (line numbers shift by the one added line)
+            slow.Chains.Keys.Should().BeEquivalentTo(fast.Chains.Keys);
+            foreach (var (name, chain) in fast.Chains)
+            {
+                var other = slow.Chains[name];
+                (other.Type, other.Hook, other.Priority, other.Policy).Should().Be((chain.Type, chain.Hook, chain.Priority, chain.Policy));
+                other.Rules.Select(r => (r.Text, r.Comment, r.LineNumber - 1)).Should().Equal(chain.Rules.Select(r => (r.Text, r.Comment, r.LineNumber)));
+            }
+
+            slow.Sets.Keys.Should().BeEquivalentTo(fast.Sets.Keys);
+            foreach (var (name, set) in fast.Sets)
+            {
+                slow.Sets[name].Elements.Select(e => (string.Join(" . ", e.Key), e.Value, e.Comment, e.LineNumber - 1))
+                    .Should().Equal(set.Elements.Select(e => (string.Join(" . ", e.Key), e.Value, e.Comment, e.LineNumber)));
+                (slow.Sets[name].KeyType, slow.Sets[name].DataType, slow.Sets[name].Timeout).Should().Be((set.KeyType, set.DataType, set.Timeout));
+            }
+        }
+
+        [Fact]
         public void reads_kube_proxy_style_add_commands()
         {
             // Given the transaction form kube-proxy hands to nft -f
@@ -107,9 +132,13 @@ public sealed class NftRulesetParserTests
             const string text = "table ip t {\n\tchain c {\n\t\ttype filter hook prerouting priority 0; policy accept;\n\t\tip dscp cs1 drop\n\t\tip daddr 10.0.0.1 drop\n\t}\n}\n";
 
             // When
-            var parsed = NftRulesetParser.Parse(text, "rules.nft");
+            var parsed = NftRulesetParser.Parse(text, "rules.nft", checkEveryRule: true);
+            var lazy = NftRulesetParser.Parse(text, "rules.nft");
+            var trace = NftTracer.Trace(lazy.Value, new PacketSpec("10.1.1.1", "10.0.0.1", "tcp", 80));
 
             // Then
+            lazy.Diagnostics.Should().BeEmpty("rules compile on first use");
+            trace.Diagnostics.Should().ContainSingle(d => d.Line == 4 && d.Message.Contains("dscp"));
             parsed.Diagnostics.Should().ContainSingle().Which.Should().Match<Diagnostic>(d =>
                 d.Line == 4 && d.Severity == DiagnosticSeverity.Warning && d.Source == "rules.nft" && d.Message.Contains("dscp"));
             parsed.Value.Tables[0].Chains["c"].Rules.Should().HaveCount(2);

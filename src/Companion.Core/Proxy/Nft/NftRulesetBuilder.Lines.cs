@@ -1,0 +1,164 @@
+namespace Companion.Core.Proxy;
+
+/// <summary>
+/// The fast path for text shaped like <c>nft list ruleset</c> (one statement per line, blocks opened at line ends):
+/// no tokenizing of rules, which compile on first use. Anything else makes it give up, and the token reader runs.
+/// </summary>
+internal sealed partial class NftRulesetBuilder
+{
+    /// <summary>Reads listing-shaped text; false (with nothing kept) when the text is not shaped that way.</summary>
+    public bool TryReadListing(string text)
+    {
+        if (ReadListing(text))
+        {
+            return true;
+        }
+
+        _tables.Clear();
+        Diagnostics.Clear();
+        return false;
+    }
+
+    private bool ReadListing(string text)
+    {
+        TableState? table = null;
+        ChainState? chain = null;
+        SetState? set = null;
+        var inElements = false;
+        var number = 0;
+        foreach (var raw in text.AsSpan().EnumerateLines())
+        {
+            number++;
+            var line = WithoutHandle(raw).Trim();
+            if (line.IsEmpty)
+            {
+                continue;
+            }
+
+            if (inElements)
+            {
+                inElements = AddElementLine(set!, line, number);
+                continue;
+            }
+
+            if (line is "}")
+            {
+                if (chain is not null || set is not null)
+                {
+                    (chain, set) = (null, null);
+                }
+                else if (table is not null)
+                {
+                    table = null;
+                }
+                else
+                {
+                    return false;
+                }
+
+                continue;
+            }
+
+            if (chain is not null)
+            {
+                if (line.StartsWith("type ") || line.StartsWith("policy ") || (line.StartsWith("comment \"") && line[9..].IndexOf('"') == line.Length - 10))
+                {
+                    ChainStatement(chain, NftTokenizer.Tokenize(line.ToString()).Where(w => w != ";").ToList(), number);
+                }
+                else if (line.Count('{') != line.Count('}') || line.EndsWith("{"))
+                {
+                    return false;
+                }
+                else
+                {
+                    var ruleText = line.ToString();
+                    chain.Rules.Add(new NftRule(chain.Name, number, ruleText, NftRule.TrailingComment(ruleText)));
+                }
+            }
+            else if (set is not null)
+            {
+                if (line.StartsWith("elements = {"))
+                {
+                    inElements = AddElementLine(set, line["elements = {".Length..], number);
+                }
+                else
+                {
+                    SetStatement(set, NftTokenizer.Tokenize(line.ToString()).Where(w => w != ";").Select(w => new NftToken(w, number)).ToList());
+                }
+            }
+            else if (table is not null)
+            {
+                var words = NftTokenizer.Tokenize(line.ToString());
+                if (words is ["chain", var chainName, "{"])
+                {
+                    chain = Chain(table, chainName, number);
+                }
+                else if (words is ["set" or "map", var setName, "{"])
+                {
+                    set = Set(table, setName, words[0] == "map", number);
+                }
+                else if (words is ["comment", var comment])
+                {
+                    table.Comment = NftTokenizer.Unquote(comment);
+                }
+                else if (words is not ["flags", ..])
+                {
+                    return false;
+                }
+            }
+            else
+            {
+                var words = NftTokenizer.Tokenize(line.ToString());
+                if (words is not ["table", var family, var name, "{"])
+                {
+                    return false;
+                }
+
+                table = Table(family, name, number);
+            }
+        }
+
+        return table is null && chain is null && set is null && !inElements;
+    }
+
+    /// <summary>Adds the elements on one line of an "elements = { a, b,\n c }" block; returns true while the block goes on.</summary>
+    private static bool AddElementLine(SetState set, ReadOnlySpan<char> line, int number)
+    {
+        var open = true;
+        var trimmed = line.Trim();
+        if (trimmed.EndsWith("}"))
+        {
+            open = false;
+            trimmed = trimmed[..^1];
+        }
+
+        var start = 0;
+        var quoted = false;
+        for (var i = 0; i <= trimmed.Length; i++)
+        {
+            if (i < trimmed.Length && trimmed[i] == '"')
+            {
+                quoted = !quoted;
+            }
+
+            if (i == trimmed.Length || (trimmed[i] == ',' && !quoted))
+            {
+                var piece = trimmed[start..i].Trim();
+                if (!piece.IsEmpty)
+                {
+                    set.Elements.Add(NftRulesetParser.ParseElement(NftTokenizer.Tokenize(piece.ToString()), number));
+                }
+
+                start = i + 1;
+            }
+        }
+
+        return open;
+    }
+
+    private static ReadOnlySpan<char> WithoutHandle(ReadOnlySpan<char> line)
+    {
+        var hash = line.LastIndexOf(" # handle ");
+        return hash >= 0 ? line[..hash] : line;
+    }
+}
