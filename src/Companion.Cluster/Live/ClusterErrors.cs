@@ -13,7 +13,7 @@ internal static class ClusterErrors
     // verb: the Kubernetes verb ("list", "get"); resource: "pods", "configmaps"; scope: "in namespace X" or "at cluster scope".
     public static Exception? Map(Exception ex, string server, string verb, string resource, string scope, TimeSpan timeout, bool callerCancelled)
     {
-        var what = $"{verb} {resource} {scope}";
+        var what = scope.Length == 0 ? $"{verb} {resource}" : $"{verb} {resource} {scope}";
         switch (ex)
         {
             case ClusterAccessException:

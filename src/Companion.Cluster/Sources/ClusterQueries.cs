@@ -9,7 +9,10 @@ namespace Companion.Cluster.Sources;
 /// </summary>
 public static class ClusterQueries
 {
-    /// <summary>A snapshot with pods, services, slices and nodes filtered by a label selector (null: everything).</summary>
+    /// <summary>
+    /// A snapshot with pods, services, slices and nodes filtered by a label selector (null: everything). A slice is kept when
+    /// its own labels match or it belongs to a kept Service, so a Service's endpoint conditions survive the filter.
+    /// </summary>
     public static async Task<ClusterSnapshot> GetAsync(IClusterSource source, string? @namespace, LabelSelector? selector, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(source);
@@ -19,11 +22,13 @@ public static class ClusterQueries
             return snapshot;
         }
 
+        var services = snapshot.Services.Where(s => selector.Matches(s.Labels)).ToList();
+        var serviceKeys = services.Select(s => (s.Namespace, s.Name)).ToHashSet();
         return snapshot with
         {
             Pods = [.. snapshot.Pods.Where(p => selector.Matches(p.Labels))],
-            Services = [.. snapshot.Services.Where(s => selector.Matches(s.Labels))],
-            EndpointSlices = [.. snapshot.EndpointSlices.Where(s => selector.Matches(s.Labels))],
+            Services = services,
+            EndpointSlices = [.. snapshot.EndpointSlices.Where(s => selector.Matches(s.Labels) || serviceKeys.Contains((s.Namespace, s.ServiceName ?? "")))],
             Nodes = [.. snapshot.Nodes.Where(n => selector.Matches(n.Labels))],
         };
     }

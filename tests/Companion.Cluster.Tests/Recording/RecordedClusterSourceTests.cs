@@ -56,6 +56,8 @@ public static class RecordedClusterSourceTests
 
             // Then
             snapshot.Pods.Select(p => p.Labels["app"]).Should().BeEquivalentTo(["web", "web", "web", "database"]);
+            snapshot.Services.Select(s => s.Name).Should().BeEquivalentTo(["web", "database"]);
+            snapshot.EndpointSlices.Select(s => s.ServiceName).Should().BeEquivalentTo(["web", "database"]);
         }
 
         [Fact]
