@@ -4,10 +4,10 @@ using Companion.Core.Diagnostics;
 namespace Companion.Core.Proxy;
 
 /// <summary>The parse diagnostics: structural ones at once, rule-level ones when first read (which decodes every rule).</summary>
-internal sealed class IptablesLazyDiagnostics(List<Diagnostic> structural, List<IptablesLazyRules> lists) : IReadOnlyList<Diagnostic>
+internal sealed class IptablesLazyDiagnostics(List<Diagnostic> structural, List<IptablesLazyChains> tables) : IReadOnlyList<Diagnostic>
 {
     private readonly Lazy<List<Diagnostic>> _all = new(() =>
-        [.. structural.Concat(lists.SelectMany(l => l.AllProblems())).OrderBy(d => d.Line ?? 0)]);
+        [.. structural.Concat(tables.SelectMany(t => t.AllRuleLists()).SelectMany(l => l.AllProblems())).OrderBy(d => d.Line ?? 0)]);
 
     public int Count => _all.Value.Count;
 

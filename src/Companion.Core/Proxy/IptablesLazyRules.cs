@@ -8,22 +8,22 @@ namespace Companion.Core.Proxy;
 /// A chain's rules, decoded from the dump text the first time each is read. Decoding is pure, so two threads that race
 /// on one rule compute the same value.
 /// </summary>
-internal sealed class IptablesLazyRules(string text, string? source, string table, string chain, IptablesRuleSlot[] slots, HashSet<string> declaredChains)
+internal sealed class IptablesLazyRules(string text, string? source, string table, string chain, ArraySegment<IptablesRuleSlot> slots, Dictionary<string, int> declaredChains)
     : IReadOnlyList<IptablesRule>
 {
     private static readonly HashSet<string> BuiltInTargets =
         ["ACCEPT", "DROP", "REJECT", "RETURN", "DNAT", "SNAT", "MASQUERADE", "MARK", "LOG", "TRACE", "CONNMARK", "NOTRACK", "CT", "NFLOG", "CHECKSUM", "TCPMSS"];
 
-    private readonly IptablesRule?[] _rules = new IptablesRule?[slots.Length];
-    private readonly List<Diagnostic>?[] _problems = new List<Diagnostic>?[slots.Length];
+    private IptablesRule?[]? _rules;
+    private List<Diagnostic>?[]? _problems;
 
-    public int Count => slots.Length;
+    public int Count => slots.Count;
 
-    public IptablesRule this[int index] => _rules[index] ?? Decode(index);
+    public IptablesRule this[int index] => _rules?[index] ?? Decode(index);
 
     public IEnumerator<IptablesRule> GetEnumerator()
     {
-        for (var i = 0; i < slots.Length; i++)
+        for (var i = 0; i < slots.Count; i++)
         {
             yield return this[i];
         }
@@ -38,7 +38,7 @@ internal sealed class IptablesLazyRules(string text, string? source, string tabl
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public bool CannotMatchDestination(int index, uint destination)
     {
-        if (_rules[index] is not null)
+        if (_rules?[index] is not null)
         {
             return false;
         }
@@ -61,10 +61,10 @@ internal sealed class IptablesLazyRules(string text, string? source, string tabl
     /// <summary>Decodes every rule and returns what was wrong with them.</summary>
     public IEnumerable<Diagnostic> AllProblems()
     {
-        for (var i = 0; i < slots.Length; i++)
+        for (var i = 0; i < slots.Count; i++)
         {
             _ = this[i];
-            if (_problems[i] is { } list)
+            if (_problems?[i] is { } list)
             {
                 foreach (var d in list)
                 {
@@ -123,7 +123,7 @@ internal sealed class IptablesLazyRules(string text, string? source, string tabl
             problems.Add(Diagnostic.Warn(problem, source, slot.LineNumber));
         }
 
-        if (target.Kind == IptablesTargetKind.Chain && !declaredChains.Contains(target.Name))
+        if (target.Kind == IptablesTargetKind.Chain && !declaredChains.ContainsKey(target.Name))
         {
             problems.Add(Diagnostic.Warn(
                 BuiltInTargets.Contains(target.Name) ? $"target {target.Name} is not evaluated; the walk continues past it" : $"jump to chain {target.Name}, which is not declared in table {table}",
@@ -133,8 +133,8 @@ internal sealed class IptablesLazyRules(string text, string? source, string tabl
         }
 
         var rule = new IptablesRule(table, chain, slot.LineNumber, ruleText, matches, target, packets, bytes);
-        _problems[index] = problems.Count > 0 ? problems : null;
-        _rules[index] = rule;
+        (_problems ??= new List<Diagnostic>?[slots.Count])[index] = problems.Count > 0 ? problems : null;
+        (_rules ??= new IptablesRule?[slots.Count])[index] = rule;
         return rule;
     }
 }

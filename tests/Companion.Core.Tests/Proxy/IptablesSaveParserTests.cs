@@ -132,6 +132,35 @@ public sealed class IptablesSaveParserTests
         }
     }
 
+    public sealed class Restore_input
+    {
+        [Fact]
+        public void keeps_each_chains_order_when_chains_interleave_and_honours_insert()
+        {
+            // Given
+            var text = """
+                *filter
+                :INPUT ACCEPT [0:0]
+                :A - [0:0]
+                -A A -s 10.0.0.1 -j ACCEPT
+                -A INPUT -j A
+                -A A -s 10.0.0.2 -j ACCEPT
+                -I A 1 -s 10.0.0.3 -j DROP
+                -I A 2 -s 10.0.0.4 -j DROP
+                COMMIT
+                """;
+
+            // When
+            var result = IptablesSaveParser.Parse(text);
+
+            // Then
+            result.Diagnostics.Should().BeEmpty();
+            var a = result.Value.Table("filter")!.Chain("A")!.Rules;
+            a.Select(r => r.LineNumber).Should().Equal(7, 8, 4, 6);
+            result.Value.Table("filter")!.Chain("INPUT")!.Rules.Single().Target.Name.Should().Be("A");
+        }
+    }
+
     public sealed class Bad_input
     {
         [Fact]
