@@ -36,10 +36,11 @@ internal static class ModelEndpoints
         port.NodePort is > 0 || service.ExternalIps is { Count: > 0 } || service.LoadBalancerIngressIps is { Count: > 0 };
 
     /// <summary>The IPv4 endpoints of a service port with their resolved target port, sorted by "ip:port".</summary>
-    public static List<ModelEndpoint> EndpointsFor(ClusterSnapshot snapshot, ServiceInfo service, ServicePortInfo port)
+    public static List<ModelEndpoint> EndpointsFor(ClusterSnapshot snapshot, ServiceInfo service, ServicePortInfo port, ILookup<string, EndpointSliceInfo>? slicesByService = null)
     {
         var result = new List<ModelEndpoint>();
-        foreach (var slice in snapshot.SlicesFor(service).Where(s => string.Equals(s.AddressType, "IPv4", StringComparison.OrdinalIgnoreCase)))
+        var slices = slicesByService?[service.Key] ?? snapshot.SlicesFor(service);
+        foreach (var slice in slices.Where(s => string.Equals(s.AddressType, "IPv4", StringComparison.OrdinalIgnoreCase)))
         {
             var slicePort = slice.Ports.FirstOrDefault(p =>
                 string.Equals(p.Name ?? "", port.Name ?? "", StringComparison.Ordinal)
@@ -65,9 +66,13 @@ internal static class ModelEndpoints
         return result.DistinctBy(e => e.HostPort).OrderBy(e => e.HostPort, StringComparer.Ordinal).ToList();
     }
 
-    public static ModelServicePort Categorize(ClusterSnapshot snapshot, ServiceInfo service, ServicePortInfo port, string? nodeName)
+    /// <summary>Slices grouped by "namespace/service", for callers that categorize many services.</summary>
+    public static ILookup<string, EndpointSliceInfo> SlicesByService(ClusterSnapshot snapshot) =>
+        snapshot.EndpointSlices.Where(s => s.ServiceName is not null).ToLookup(s => $"{s.Namespace}/{s.ServiceName}", StringComparer.Ordinal);
+
+    public static ModelServicePort Categorize(ClusterSnapshot snapshot, ServiceInfo service, ServicePortInfo port, string? nodeName, ILookup<string, EndpointSliceInfo>? slicesByService = null)
     {
-        var all = EndpointsFor(snapshot, service, port);
+        var all = EndpointsFor(snapshot, service, port, slicesByService);
         var internalLocal = string.Equals(service.InternalTrafficPolicy, "Local", StringComparison.OrdinalIgnoreCase);
         var externalLocal = string.Equals(service.ExternalTrafficPolicy, "Local", StringComparison.OrdinalIgnoreCase);
         var external = IsExternallyAccessible(service, port);

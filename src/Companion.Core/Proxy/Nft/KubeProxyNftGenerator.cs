@@ -16,6 +16,7 @@ public static class KubeProxyNftGenerator
         var model = new NftModel();
         var mark = "0x" + (1L << options.MasqueradeBit).ToString("x", CultureInfo.InvariantCulture);
         AddFixedChains(model, mark);
+        var slices = ModelEndpoints.SlicesByService(snapshot);
         foreach (var service in snapshot.Services.Where(s => ModelEndpoints.WhyNotProxied(s) is null)
                      .OrderBy(s => s.Namespace, StringComparer.Ordinal).ThenBy(s => s.Name, StringComparer.Ordinal))
         {
@@ -26,7 +27,7 @@ public static class KubeProxyNftGenerator
 
             foreach (var port in service.Ports)
             {
-                var servicePort = ModelEndpoints.Categorize(snapshot, service, port, options.NodeName);
+                var servicePort = ModelEndpoints.Categorize(snapshot, service, port, options.NodeName, slices);
                 NftServiceRules.Add(model, servicePort, options);
             }
         }
