@@ -25,6 +25,7 @@ public static class LabCommands
         lab.Add(LabFaultCommands.ResolvOptions(io));
         lab.Add(LabCaptureCommand.Create(io));
         lab.Add(LabTraceCommand.Create(io));
+        lab.Add(LabScaleCommand.Create(io));
         return lab;
     }
 
