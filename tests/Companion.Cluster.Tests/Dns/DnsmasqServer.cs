@@ -80,14 +80,17 @@ public sealed partial class DnsmasqServer : IAsyncDisposable
             .ToArray();
     }
 
-    /// <summary>Waits until the number of logged queries stops changing (dnsmasq writes its log asynchronously), bounded in time.</summary>
-    public async Task<IReadOnlyList<PlannedQuery>> SettledQueriesAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Waits until at least <paramref name="atLeast"/> queries are logged and the count has stopped changing for 200 ms
+    /// (dnsmasq writes its log from its main loop), bounded at about 5 s.
+    /// </summary>
+    public async Task<IReadOnlyList<PlannedQuery>> SettledQueriesAsync(CancellationToken cancellationToken, int atLeast = 0)
     {
         var last = -1;
         var stableRounds = 0;
-        for (var i = 0; i < 60 && stableRounds < 3; i++)
+        for (var i = 0; i < 100 && (stableRounds < 4 || last < atLeast); i++)
         {
-            await Task.Delay(25, cancellationToken);
+            await Task.Delay(50, cancellationToken);
             var now = Queries().Count;
             stableRounds = now == last ? stableRounds + 1 : 0;
             last = now;
