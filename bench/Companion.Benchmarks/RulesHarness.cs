@@ -1,0 +1,119 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Companion.Core.Proxy;
+
+namespace Companion.Benchmarks;
+
+/// <summary>
+/// One rule file (kernel-printed by scripts/bench.sh), one fresh process so the peak working set is this file's:
+/// `grep -cF` over the file (the I/O floor, spawned, measured in this run), read+parse, one trace, 1,000 traces.
+/// Medians of <c>runs</c>; nothing is asserted.
+/// </summary>
+public static class RulesHarness
+{
+    public static async Task<int> RunAsync(string format, string file, int services, int runs, CancellationToken ct)
+    {
+        var last = RuleSets.Packet(services - 1);
+        var packets = Enumerable.Range(0, 1000).Select(k => RuleSets.Packet((int)((long)k * services / 1000))).ToArray();
+        Func<string, object> parse = format == "nft" ? t => NftRulesetParser.Parse(t).Value : t => IptablesSaveParser.Parse(t).Value;
+        Func<object, PacketSpec, ServiceTrace> trace = format == "nft" ? (r, p) => NftTracer.Trace((NftRuleset)r, p) : (r, p) => IptablesTracer.Trace((IptablesRuleset)r, p);
+
+        var grep = new List<double>();
+        var readParseTrace = new List<double>();
+        var parseOnly = new List<double>();
+        var oneTrace = new List<double>();
+        var thousand = new List<double>();
+        long allocParse = 0;
+        ServiceTrace? lastTrace = null;
+        var resolved = 0;
+        var firstColdMs = 0.0;
+        for (var run = 0; run < runs + 1; run++)
+        {
+            grep.Add(await GrepAsync(file, last.Destination, ct));
+            var sw = Stopwatch.StartNew();
+            var text = await File.ReadAllTextAsync(file, ct);
+            var alloc = GC.GetAllocatedBytesForCurrentThread();
+            var sw2 = Stopwatch.StartNew();
+            var ruleset = parse(text);
+            var parsed = sw2.Elapsed.TotalMilliseconds;
+            allocParse = GC.GetAllocatedBytesForCurrentThread() - alloc;
+            sw2.Restart();
+            lastTrace = trace(ruleset, last);
+            var traced = sw2.Elapsed.TotalMilliseconds;
+            var total = sw.Elapsed.TotalMilliseconds;
+            sw2.Restart();
+            resolved = 0;
+            foreach (var p in packets)
+            {
+                resolved += trace(ruleset, p).Targets.Count > 0 ? 1 : 0;
+            }
+
+            var k = sw2.Elapsed.TotalMilliseconds;
+            if (run == 0)
+            {
+                firstColdMs = total; // JIT included; reported, kept out of the medians
+                continue;
+            }
+
+            readParseTrace.Add(total);
+            parseOnly.Add(parsed);
+            oneTrace.Add(traced);
+            thousand.Add(k);
+        }
+
+        using var self = Process.GetCurrentProcess();
+        self.Refresh();
+        var info = new FileInfo(file);
+        var result = new
+        {
+            kind = "rules",
+            format,
+            services,
+            file = Path.GetFileName(file),
+            bytes = info.Length,
+            lines = File.ReadLines(file).LongCount(),
+            runs,
+            grepMs = Median(grep),
+            readParseTraceMs = Median(readParseTrace),
+            parseMs = Median(parseOnly),
+            oneTraceMs = Median(oneTrace),
+            thousandTracesMs = Median(thousand),
+            coldFirstReadParseTraceMs = firstColdMs,
+            ratioToGrep = Median(readParseTrace) / Median(grep),
+            parseAllocatedMiB = allocParse / 1048576.0,
+            peakWorkingSetMiB = self.PeakWorkingSet64 / 1048576.0,
+            lastServiceTargets = lastTrace?.Targets.Count ?? 0,
+            resolvedOfThousand = resolved,
+            loadAverage = File.Exists("/proc/loadavg") ? (await File.ReadAllTextAsync("/proc/loadavg", ct)).Split(' ')[0] : "",
+            grepRawMs = grep, readParseTraceRawMs = readParseTrace,
+        };
+        Console.WriteLine(JsonSerializer.Serialize(result));
+        return lastTrace?.Targets.Count == 3 ? 0 : 3;
+    }
+
+    private static async Task<double> GrepAsync(string file, string needle, CancellationToken ct)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(TimeSpan.FromSeconds(30));
+        var sw = Stopwatch.StartNew();
+        using var p = Process.Start(new ProcessStartInfo("grep", ["-cF", needle, file]) { RedirectStandardOutput = true, UseShellExecute = false })
+            ?? throw new InvalidOperationException("grep did not start");
+        _ = await p.StandardOutput.ReadToEndAsync(timeout.Token);
+        await p.WaitForExitAsync(timeout.Token);
+        return sw.Elapsed.TotalMilliseconds;
+    }
+
+    public static double Median(List<double> xs)
+    {
+        if (xs.Count == 0)
+        {
+            return double.NaN;
+        }
+
+        var s = xs.Order().ToList();
+        return s.Count % 2 == 1 ? s[s.Count / 2] : (s[(s.Count / 2) - 1] + s[s.Count / 2]) / 2;
+    }
+
+    public static string F(double v) => v.ToString("0.00", CultureInfo.InvariantCulture);
+}
