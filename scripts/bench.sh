@@ -1,0 +1,183 @@
+#!/usr/bin/env bash
+# The benchmark suite (issue 7). Every comparison is a ratio against a baseline measured in THIS run; nothing asserts
+# a duration. Writes artifacts/bench/report.md plus raw JSON/CSV/text next to it.
+#   bash scripts/bench.sh            full suite (root for the kernel round trip, the DNS server and the lab)
+#   bash scripts/bench.sh --smoke    seconds-scale: tiny sizes, BenchmarkDotNet dry job; keeps the suite compiling/working
+# Sections can be skipped with BENCH_SKIP="rules dns notebook formatters bdn lab" (any subset).
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+cd "$COMPANION_ROOT"
+
+SMOKE=0
+[[ "${1:-}" == "--smoke" ]] && SMOKE=1
+SKIP=" ${BENCH_SKIP:-} "
+export COMPANION_BUILD_SLOT="${COMPANION_BUILD_SLOT:-bench}"
+OUT="$COMPANION_ROOT/artifacts/bench"
+WORK="$OUT/work"
+rm -rf "$WORK" "$OUT/bdn"
+mkdir -p "$OUT" "$WORK"
+RESULTS="$OUT/results.jsonl"
+: > "$RESULTS"
+NS_PREFIX="cbench$$"
+DNSMASQ_PID=""
+LAB_NAME="bench$$"
+LAB_UP=0
+
+cleanup() {
+  set +e
+  for ns in $(ip netns list 2>/dev/null | awk '{print $1}' | grep "^${NS_PREFIX}" ); do ip netns del "$ns"; done
+  [[ -n "$DNSMASQ_PID" ]] && kill "$DNSMASQ_PID" 2>/dev/null && wait "$DNSMASQ_PID" 2>/dev/null
+  [[ "$LAB_UP" == 1 ]] && timeout 120 "$CLI" lab down --name "$LAB_NAME" >/dev/null 2>&1
+}
+trap cleanup EXIT
+
+skip() { [[ "$SKIP" == *" $1 "* ]]; }
+log() { echo "bench: $*" >&2; }
+is_root() { [[ "$(id -u)" == 0 ]]; }
+
+# --- machine (in the report: these figures only mean something next to it) ---
+{
+  echo "{\"kind\":\"machine\",\"cpu\":\"$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)\",\"cores\":$(nproc),"
+  echo "\"memGiB\":$(awk '/MemTotal/ {printf "%.1f", $2/1048576}' /proc/meminfo),\"kernel\":\"$(uname -r)\","
+  echo "\"dotnet\":\"$(dotnet --version)\",\"loadStart\":\"$(cut -d' ' -f1-3 /proc/loadavg)\",\"smoke\":$SMOKE,\"date\":\"$(date -u +%FT%TZ)\"}"
+} | tr -d '\n' >> "$RESULTS"; echo >> "$RESULTS"
+
+# --- build (Release, own slot) ---
+log "building (slot $COMPANION_BUILD_SLOT)"
+timeout 900 dotnet build bench/Companion.Benchmarks -c Release -v q -nologo >"$WORK/build-bench.log" 2>&1 || { cat "$WORK/build-bench.log"; exit 1; }
+BENCH="bench/Companion.Benchmarks/bin/$COMPANION_BUILD_SLOT/Release/net10.0/Companion.Benchmarks"
+CLI="src/Companion.Cli/bin/$COMPANION_BUILD_SLOT/Release/net10.0/companion"
+if ! skip dns || ! skip lab; then
+  timeout 900 dotnet build src/Companion.Cli -c Release -v q -nologo >"$WORK/build-cli.log" 2>&1 || { cat "$WORK/build-cli.log"; exit 1; }
+fi
+
+# --- 1. rule sets: generator -> kernel -> printed back -> parse/trace vs grep -c ---
+if ! skip rules; then
+  if [[ $SMOKE == 1 ]]; then SIZES=(100); RUNS=1; else SIZES=(1000 10000 30000); RUNS=5; fi
+  for fmt in iptables nft; do
+    for n in "${SIZES[@]}"; do
+      gen="$WORK/$fmt-$n.gen"; kern="$WORK/$fmt-$n.kernel"
+      timeout 300 "$BENCH" gen --format "$fmt" --services "$n" --out "$gen"
+      if is_root; then
+        ns="${NS_PREFIX}-$fmt-$n"
+        ip netns add "$ns"
+        if [[ $fmt == iptables ]]; then
+          timeout 600 ip netns exec "$ns" iptables-restore < "$gen"
+          timeout 300 ip netns exec "$ns" iptables-save > "$kern"
+        else
+          timeout 600 ip netns exec "$ns" nft -f "$gen"
+          timeout 300 ip netns exec "$ns" nft list ruleset > "$kern"
+        fi
+        ip netns del "$ns"
+        src=kernel
+      else
+        log "not root: parsing the generator's own text (no kernel round trip)"; kern="$gen"; src=generator
+      fi
+      log "rules $fmt $n ($src, $(wc -l < "$kern") lines)"
+      timeout 900 "$BENCH" rules --format "$fmt" --file "$kern" --services "$n" --runs "$RUNS" \
+        | sed "s/^{/{\"printedBy\":\"$src\",/" >> "$RESULTS"
+      [[ $SMOKE == 1 || $n -lt 30000 ]] || rm -f "$gen"
+    done
+  done
+fi
+
+# --- 2. DNS: companion dns probe vs dnsperf, same dnsmasq on loopback, equal concurrency ---
+if ! skip dns; then
+  PORT=53$((RANDOM % 90 + 10))
+  dnsmasq --keep-in-foreground --no-resolv --no-hosts --port="$PORT" --listen-address=127.0.0.1 --bind-interfaces \
+    --address=/bench.test/10.1.2.3 --cache-size=1000 --dns-forward-max=1000 --user=root \
+    --pid-file="$WORK/dnsmasq.pid" --log-facility="$WORK/dnsmasq.log" &
+  DNSMASQ_PID=$!
+  sleep 0.5
+  echo "www.bench.test A" > "$WORK/queries.txt"
+  if [[ $SMOKE == 1 ]]; then CONC=(1); COUNT=200; REPS=1; else CONC=(1 8 32); COUNT=20000; REPS=2; fi
+  for c in "${CONC[@]}"; do
+    for rep in $(seq 1 $REPS); do
+      log "dns c=$c rep=$rep"
+      timeout 300 dnsperf -s 127.0.0.1 -p "$PORT" -d "$WORK/queries.txt" -n "$COUNT" -q "$c" -c 1 -t 2 -v > "$WORK/dnsperf-c$c-r$rep.txt" 2>&1
+      timeout 300 "$CLI" dns probe www.bench.test. --server "127.0.0.1:$PORT" --type A --count "$COUNT" --concurrency "$c" --timeout-ms 2000 --json \
+        > "$WORK/probe-c$c-r$rep.json"
+    done
+  done
+  # overhead: the probe's timing vs the wire (tcpdump on lo), concurrency 1
+  if is_root && command -v tcpdump >/dev/null; then
+    n=$([[ $SMOKE == 1 ]] && echo 100 || echo 2000)
+    timeout 120 tcpdump -i lo -n -s 200 -w "$WORK/wire.pcap" "udp port $PORT" 2>"$WORK/tcpdump.log" & TCPD=$!
+    sleep 1
+    timeout 300 "$CLI" dns probe www.bench.test. --server "127.0.0.1:$PORT" --type A --count "$n" --concurrency 1 --timeout-ms 2000 --json > "$WORK/probe-wire.json"
+    sleep 1; kill -INT "$TCPD" 2>/dev/null; wait "$TCPD" 2>/dev/null || true
+  fi
+  kill "$DNSMASQ_PID"; wait "$DNSMASQ_PID" 2>/dev/null || true; DNSMASQ_PID=""
+fi
+
+# --- 3. notebook host: a tiny notebook through nbconvert with the real dotnet-interactive kernel, twice ---
+if ! skip notebook && [[ -f "$JUPYTER_DATA_DIR/kernels/.net-csharp/kernel.json" && -f notebooks/load-companion.dib ]]; then
+  spec_root="$WORK/jupyter"
+  python3 - "$JUPYTER_DATA_DIR/kernels/.net-csharp/kernel.json" "$spec_root/kernels/.net-csharp" "$COMPANION_ROOT/notebooks/load-companion.dib" "$WORK/nb-bench.ipynb" <<'PY'
+import json, os, sys
+spec = json.load(open(sys.argv[1]))
+if "--http-local-only" not in spec["argv"]:
+    spec["argv"].append("--http-local-only")
+os.makedirs(sys.argv[2], exist_ok=True)
+json.dump(spec, open(os.path.join(sys.argv[2], "kernel.json"), "w"), indent=2)
+cells = ["1 + 1", "#!import " + sys.argv[3], "#!dns plan kubernetes.default --libc glibc", "#!dns plan kubernetes.default --libc musl"]
+nb = {"cells": [{"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [], "source": c} for c in cells],
+      "metadata": {"kernelspec": {"name": ".net-csharp", "display_name": ".NET (C#)", "language": "C#"}}, "nbformat": 4, "nbformat_minor": 5}
+json.dump(nb, open(sys.argv[4], "w"))
+PY
+  runs=$([[ $SMOKE == 1 ]] && echo 1 || echo 3)
+  for run in $(seq 1 "$runs"); do
+    log "notebook run $run"
+    t0=$(date +%s.%N)
+    JUPYTER_PATH="$spec_root" timeout 600 jupyter nbconvert --to notebook --execute --ExecutePreprocessor.timeout=300 \
+      --ExecutePreprocessor.kernel_name=.net-csharp --output-dir "$WORK" --output "nb-bench-run$run" "$WORK/nb-bench.ipynb" >"$WORK/nb-run$run.log" 2>&1 || log "notebook run $run failed (see $WORK/nb-run$run.log)"
+    t1=$(date +%s.%N)
+    python3 - "$WORK/nb-bench-run$run.ipynb" "$run" "$t0" "$t1" >> "$RESULTS" <<'PY' || true
+import json, sys
+from datetime import datetime
+nb = json.load(open(sys.argv[1]))
+def ts(s): return datetime.fromisoformat(s.replace("Z", "+00:00")).timestamp()
+def cell(i):
+    m = nb["cells"][i]["metadata"].get("execution", {})
+    return ts(m["iopub.execute_input"]), ts(m["shell.execute_reply"])
+errors = sum(1 for c in nb["cells"] for o in c.get("outputs", []) if o.get("output_type") == "error")
+t0, t1 = float(sys.argv[3]), float(sys.argv[4])
+c0, c1, c2, c3 = (cell(i) for i in range(4))
+print(json.dumps({"kind": "notebook", "run": int(sys.argv[2]), "kernelToFirstCellMs": (c0[0] - t0) * 1000, "firstCellMs": (c0[1] - c0[0]) * 1000,
+                  "loadMs": (c1[1] - c1[0]) * 1000, "firstMagicMs": (c2[1] - c2[0]) * 1000, "secondMagicMs": (c3[1] - c3[0]) * 1000,
+                  "wallMs": (t1 - t0) * 1000, "errors": errors}))
+PY
+  done
+fi
+
+# --- 4. formatters (stopwatch pass: time + HTML size) ---
+if ! skip formatters; then
+  log "formatters"
+  if [[ $SMOKE == 1 ]]; then timeout 300 "$BENCH" formatters --pods 50 --samples 100 --runs 1 >> "$RESULTS"
+  else timeout 600 "$BENCH" formatters --pods 5000 --samples 10000 --runs 9 >> "$RESULTS"; fi
+fi
+
+# --- BenchmarkDotNet (in-process toolchain; memory diagnoser) ---
+if ! skip bdn; then
+  log "BenchmarkDotNet"
+  if [[ $SMOKE == 1 ]]; then timeout 600 "$BENCH" bdn --smoke --artifacts "$OUT/bdn" --filter '*' > "$WORK/bdn.log" 2>&1 || { tail -40 "$WORK/bdn.log"; exit 1; }
+  else timeout 1800 "$BENCH" bdn --artifacts "$OUT/bdn" --filter '*' > "$WORK/bdn.log" 2>&1 || { tail -40 "$WORK/bdn.log"; exit 1; }; fi
+fi
+
+# --- 5. the lab's scale experiment (root; full run only) ---
+if ! skip lab && [[ $SMOKE == 0 ]] && is_root; then
+  for mode in iptables nftables; do
+    log "lab up ($mode)"
+    LAB_UP=1
+    timeout 600 "$CLI" lab up --name "$LAB_NAME" --proxy-mode "$mode" > "$WORK/lab-up-$mode.log" 2>&1
+    for n in 0 1000 10000; do
+      log "lab scale $mode $n"
+      timeout 900 "$CLI" lab scale --name "$LAB_NAME" --services "$n" --samples 2000 --json > "$WORK/lab-scale-$mode-$n.json" 2>"$WORK/lab-scale-$mode-$n.log" || log "lab scale $mode $n failed"
+    done
+    timeout 300 "$CLI" lab down --name "$LAB_NAME" > "$WORK/lab-down-$mode.log" 2>&1; LAB_UP=0
+  done
+fi
+
+echo "{\"kind\":\"machine-end\",\"loadEnd\":\"$(cut -d' ' -f1-3 /proc/loadavg)\"}" >> "$RESULTS"
+python3 bench/report.py "$OUT" > "$OUT/report.md"
+log "report: $OUT/report.md"
