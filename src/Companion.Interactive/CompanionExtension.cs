@@ -11,7 +11,7 @@ public static class CompanionExtension
     public static CompanionServices? Services { get; private set; }
 
     /// <summary>
-    /// Registers formatters and <c>#!dns</c>, and emits plotly.js once into the loading cell's output (offline: the script is
+    /// Registers formatters and <c>#!dns</c>, <c>#!k8s</c>, <c>#!trace</c>, <c>#!lab</c>; picks the default cluster source (never brings the lab up); and emits plotly.js once into the loading cell's output (offline: the script is
     /// embedded in Plotly.NET.dll), so every later chart only calls <c>Plotly.newPlot</c>.
     /// </summary>
     public static void Load(Kernel kernel, CompanionServices? services = null)
@@ -21,9 +21,12 @@ public static class CompanionExtension
         Services = services;
         CompanionFormatters.Register(services);
         DnsMagic.Register(kernel, services);
+        K8sMagic.Register(kernel, services);
+        TraceMagic.Register(kernel, services);
+        LabMagic.Register(kernel, services);
         if (KernelInvocationContext.Current is { } context)
         {
-            context.DisplayAs(services.Charts.PlotlyScriptHtml() + LoadedBanner.Html(), "text/html");
+            context.DisplayAs(services.Charts.PlotlyScriptHtml() + LoadedBanner.Html(services.Source?.Source.Describe() ?? services.SourceProblem), "text/html");
         }
     }
 }

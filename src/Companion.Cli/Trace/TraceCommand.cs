@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Net;
 using Companion.Core.Proxy;
+using Companion.Core.Rendering;
 
 namespace Companion.Cli.Trace;
 

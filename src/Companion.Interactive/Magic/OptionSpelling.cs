@@ -38,7 +38,7 @@ internal static class OptionSpelling
         return null;
     }
 
-    private static List<(string Text, bool Quoted)> Tokens(string line)
+    internal static List<(string Text, bool Quoted)> Tokens(string line)
     {
         var tokens = new List<(string, bool)>();
         var i = 0;

@@ -2,13 +2,14 @@ using System.Globalization;
 using System.Text;
 using Companion.Core.Proxy;
 
-namespace Companion.Cli.Trace;
+namespace Companion.Core.Rendering;
 
-/// <summary>The human-readable form of a trace, for a terminal.</summary>
-internal static class TraceText
+/// <summary>The human-readable form of a trace (CLI, text/plain formatter).</summary>
+public static class TraceText
 {
     public static string Render(ServiceTrace trace)
     {
+        ArgumentNullException.ThrowIfNull(trace);
         var sb = new StringBuilder();
         var p = trace.Packet;
         sb.Append(CultureInfo.InvariantCulture, $"{p.Protocol} {p.Source} -> {p.Destination}:{p.DestinationPort} (from {p.Entry.ToString().ToLowerInvariant()}, {trace.Method})\n");

@@ -1,0 +1,7 @@
+namespace Companion.Interactive.Magic;
+
+/// <summary><c>#!lab status | down [--lab NAME]</c>.</summary>
+public sealed class LabNameCommand : CompanionCommand
+{
+    public string? Lab { get; set; }
+}

@@ -1,0 +1,76 @@
+using Companion.Cluster;
+using Companion.Cluster.Live;
+using Companion.Cluster.Recording;
+using Companion.Cluster.Sources;
+using Companion.Lab;
+
+namespace Companion.Interactive.Sources;
+
+/// <summary>
+/// The cluster source a session starts with: COMPANION_SOURCE (lab, recording or live) when set; else the lab where it can run
+/// (Linux with CAP_NET_ADMIN) — selected, never brought up here; else the shipped recording (COMPANION_RECORDING, or
+/// notebooks/recordings/&lt;scenario&gt; found from the current directory). Never throws: a problem is one line.
+/// </summary>
+public static class SourceSelection
+{
+    public const string SourceVariable = "COMPANION_SOURCE";
+    public const string RecordingVariable = "COMPANION_RECORDING";
+
+    public static (IClusterSource? Source, string? Problem) PickDefault(string labName, LabController lab, string? startDirectory = null)
+    {
+        var asked = Environment.GetEnvironmentVariable(SourceVariable)?.Trim().ToLowerInvariant();
+        try
+        {
+            return asked switch
+            {
+                "lab" => (new LabClusterSource(labName, lab), null),
+                "recording" => FindRecording(startDirectory) is { } dir
+                    ? (new RecordedClusterSource(dir), null)
+                    : (null, $"{SourceVariable}=recording but no recording was found (set {RecordingVariable} or run #!k8s connect --recording DIR)"),
+                "live" => (LiveClusterSource.Connect(new LiveClusterOptions()), null),
+                null or "" => Automatic(labName, lab, startDirectory),
+                _ => (null, $"{SourceVariable} must be lab, recording or live, not '{asked}'"),
+            };
+        }
+        catch (ClusterAccessException e)
+        {
+            return (null, e.Message);
+        }
+    }
+
+    /// <summary>COMPANION_RECORDING, else the first notebooks/recordings/* (with a manifest.json) at or above the directory.</summary>
+    public static DirectoryInfo? FindRecording(string? startDirectory = null)
+    {
+        if (Environment.GetEnvironmentVariable(RecordingVariable) is { Length: > 0 } env)
+        {
+            return new DirectoryInfo(env);
+        }
+
+        for (var dir = new DirectoryInfo(startDirectory ?? Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
+        {
+            foreach (var candidate in new[] { Path.Combine(dir.FullName, "recordings"), Path.Combine(dir.FullName, "notebooks", "recordings") })
+            {
+                if (Directory.Exists(candidate)
+                    && Directory.GetDirectories(candidate).Order(StringComparer.Ordinal)
+                        .FirstOrDefault(d => File.Exists(Path.Combine(d, RecordingManifest.FileName))) is { } found)
+                {
+                    return new DirectoryInfo(found);
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static (IClusterSource?, string?) Automatic(string labName, LabController lab, string? startDirectory)
+    {
+        if (LabPrivileges.IsRoot())
+        {
+            return (new LabClusterSource(labName, lab), null);
+        }
+
+        return FindRecording(startDirectory) is { } dir
+            ? (new RecordedClusterSource(dir), null)
+            : (null, "no cluster source: the lab cannot run here and no recording was found; run #!k8s connect --recording DIR or --context C");
+    }
+}
