@@ -28,7 +28,8 @@ public sealed class CliIo(TextWriter stdout, TextWriter stderr)
     /// <summary>Writes "companion: message" to stderr and returns the exit code to use.</summary>
     public int Fail(string message, int exitCode = 1)
     {
-        var oneLine = message.ReplaceLineEndings(" ").Trim();
+        // Every CLI error goes through the one redaction layer: no token, key or password reaches stderr.
+        var oneLine = Companion.Core.Security.Redactor.Redact(message).ReplaceLineEndings(" ").Trim();
         Error.WriteLine($"companion: {oneLine}");
         return exitCode;
     }
