@@ -7,7 +7,7 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$here/scripts/env.sh"
 
 APT_PACKAGES=(dnsmasq-base tcpdump nftables iptables conntrack iproute2 dnsutils dnsperf hyperfine
-  musl-tools gcc libc6-dev procps psmisc
+  musl-tools gcc libc6-dev procps psmisc python3 util-linux
   jupyter-nbconvert jupyter-client python3-nbclient python3-ipykernel python3-nbformat
   chromium kubectl)
 
