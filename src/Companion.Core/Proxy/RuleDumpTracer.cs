@@ -29,7 +29,10 @@ public static class RuleDumpTracer
                 }
 
             case RuleFormat.Ipvs:
-                return (null, "IPVS dumps cannot be traced yet (ipvsadm parser pending)");
+                {
+                    var parsed = IpvsDumpParser.Parse(text, source);
+                    return (WithParseDiagnostics(IpvsTracer.Trace(parsed.Value, packet), parsed.Diagnostics), null);
+                }
             default:
                 return (null, "cannot tell the format of the rules (expected iptables-save, nft list ruleset or ipvsadm output); pass --format");
         }

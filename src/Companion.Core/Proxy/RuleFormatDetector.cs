@@ -7,6 +7,20 @@ public static class RuleFormatDetector
     public static RuleFormat? Detect(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
+
+        // An IPVS-mode node dump is ipvsadm output plus ipsets plus iptables glue, in any order: any IPVS or ipset marker
+        // anywhere wins over the iptables-save text that comes with it.
+        foreach (var raw in text.AsSpan().EnumerateLines())
+        {
+            var line = raw.Trim();
+            if (line.StartsWith("IP Virtual Server") || line.StartsWith("Prot LocalAddress")
+                || line.StartsWith("-A -t ") || line.StartsWith("-A -u ") || line.StartsWith("-a -t ") || line.StartsWith("-a -u ")
+                || line.StartsWith("Name: KUBE-") || line.StartsWith("create KUBE-"))
+            {
+                return RuleFormat.Ipvs;
+            }
+        }
+
         foreach (var raw in text.AsSpan().EnumerateLines())
         {
             var line = raw.Trim();
@@ -18,12 +32,6 @@ public static class RuleFormatDetector
             if (line.StartsWith("table ") || line.StartsWith("add table ") || line.StartsWith("flush ruleset"))
             {
                 return RuleFormat.Nft;
-            }
-
-            if (line.StartsWith("IP Virtual Server") || line.StartsWith("Prot LocalAddress")
-                || line.StartsWith("-A -t ") || line.StartsWith("-A -u ") || line.StartsWith("-a -t ") || line.StartsWith("-a -u "))
-            {
-                return RuleFormat.Ipvs;
             }
 
             if (line.StartsWith("*") || line.StartsWith("-A ") || line.StartsWith(":KUBE-")
