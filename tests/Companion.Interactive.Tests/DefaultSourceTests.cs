@@ -1,0 +1,46 @@
+using Microsoft.DotNet.Interactive.Events;
+
+namespace Companion.Interactive.Tests;
+
+/// <summary>The source a session starts with, named when the extension loads; the lab is selected, never brought up.</summary>
+[Collection(PackedKernelCollection.Name)]
+public sealed class DefaultSourceTests(PackedKernel kernel)
+{
+    [Fact]
+    public void the_loading_cell_names_the_default_source()
+    {
+        // Given the #r cell that loaded the package (COMPANION_SOURCE unset)
+        var html = string.Join("\n", kernel.LoadEvents.OfType<DisplayEvent>().SelectMany(e => e.FormattedValues).Select(v => v.Value));
+
+        // When we read the banner
+        var banner = KernelResults.Parse(html).QuerySelector(".companion-default-source")!.TextContent;
+
+        // Then it is the lab where it can run (with a hint to bring it up), else the shipped recording
+        if (Environment.GetEnvironmentVariable("COMPANION_SOURCE") is null or "")
+        {
+            banner.Should().Match(b => b == "lab: companion" || b.StartsWith("recorded ", StringComparison.Ordinal));
+        }
+
+        if (banner == "lab: companion")
+        {
+            html.Should().Contain("#!lab up");
+        }
+    }
+
+    [Fact]
+    public async Task finding_the_recording_walks_up_to_notebooks_recordings()
+    {
+        // Given a directory below the repository root
+        var below = Path.Combine(RepoPaths.Root, "tests", "Companion.Interactive.Tests");
+
+        // When the extension looks for the shipped recording from there
+        var result = await kernel.RunAsync($"Companion.Interactive.Sources.SourceSelection.FindRecording(@\"{below}\")?.FullName");
+
+        // Then it finds notebooks/recordings/demo-iptables (unless COMPANION_RECORDING overrides it)
+        result.Failure().Should().BeNull();
+        if (Environment.GetEnvironmentVariable("COMPANION_RECORDING") is null or "")
+        {
+            result.Events.OfType<ReturnValueProduced>().Single().Value.Should().Be(ClusterMagicFixture.Recording);
+        }
+    }
+}
