@@ -30,12 +30,18 @@ public static class FormatterHarness
             var html = render();
             var first = sw.Elapsed.TotalMilliseconds;
             var times = new List<double>();
+            using var me = Process.GetCurrentProcess();
+            me.Refresh();
+            var cpu0 = me.TotalProcessorTime;
             for (var i = 0; i < runs; i++)
             {
                 sw.Restart();
                 html = render();
                 times.Add(sw.Elapsed.TotalMilliseconds);
             }
+
+            me.Refresh();
+            var cpuPerRun = (me.TotalProcessorTime - cpu0).TotalMilliseconds / Math.Max(1, runs);
 
             Console.WriteLine(JsonSerializer.Serialize(new
             {
@@ -44,6 +50,7 @@ public static class FormatterHarness
                 firstMs = first,
                 medianMs = RulesHarness.Median(times),
                 minMs = times.Min(),
+                cpuMsPerRun = cpuPerRun,
                 htmlBytes = Encoding.UTF8.GetByteCount(html),
                 runs,
             }));

@@ -28,6 +28,8 @@ public static class RulesHarness
         ServiceTrace? lastTrace = null;
         var resolved = 0;
         var firstColdMs = 0.0;
+        var readAsync = new List<double>();
+        var readSync = new List<double>();
         for (var run = 0; run < runs + 1; run++)
         {
             grep.Add(await GrepAsync(file, last.Destination, ct));
@@ -56,6 +58,12 @@ public static class RulesHarness
                 continue;
             }
 
+            var sw3 = Stopwatch.StartNew();
+            _ = await File.ReadAllTextAsync(file, ct); // what `companion trace --rules FILE` does
+            readAsync.Add(sw3.Elapsed.TotalMilliseconds);
+            sw3.Restart();
+            _ = File.ReadAllText(file);
+            readSync.Add(sw3.Elapsed.TotalMilliseconds);
             readParseTrace.Add(total);
             parseOnly.Add(parsed);
             oneTrace.Add(traced);
@@ -81,6 +89,10 @@ public static class RulesHarness
             thousandTracesMs = Median(thousand),
             coldFirstReadParseTraceMs = firstColdMs,
             ratioToGrep = Median(readParseTrace) / Median(grep),
+            readAsyncMs = Median(readAsync),
+            readSyncMs = Median(readSync),
+            parsePlusTraceMs = Median(parseOnly) + Median(oneTrace),
+            parsePlusTraceRatioToGrep = (Median(parseOnly) + Median(oneTrace)) / Median(grep),
             parseAllocatedMiB = allocParse / 1048576.0,
             peakWorkingSetMiB = self.PeakWorkingSet64 / 1048576.0,
             lastServiceTargets = lastTrace?.Targets.Count ?? 0,
