@@ -91,8 +91,12 @@ public sealed class RecordedClusterSource : IClusterSource
         }
 
         return new NodeDump(nodeName, await Part("iptables-save.txt").ConfigureAwait(false), await Part("nft-ruleset.txt").ConfigureAwait(false),
-            await Part("ipvsadm.txt").ConfigureAwait(false), await Part("ipset.txt").ConfigureAwait(false), await Part("resolv.conf").ConfigureAwait(false));
+            await Part("ipvsadm.txt").ConfigureAwait(false), await Part("ipset.txt").ConfigureAwait(false), await Part("resolv.conf").ConfigureAwait(false),
+            (await Part("local-addresses.txt").ConfigureAwait(false))?.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
     }
+
+    /// <summary>The measured results stored with the recording (<c>measurements/&lt;name&gt;.json</c>), read by name.</summary>
+    public RecordedMeasurements Measurements => new(_directory);
 
     /// <summary>The recorded DNS runs (<c>dns/*.jsonl</c>), by file name.</summary>
     public IReadOnlyList<FileInfo> DnsRuns()
