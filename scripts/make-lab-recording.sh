@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Re-makes notebooks/recordings/lab-default from the lab (needs root): `companion record --lab`, which brings a lab
+# named "recx" up (and down after) if it is not up, records its API objects, node dumps and measured results.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mode="${1:-iptables}"
+out="notebooks/recordings/lab-default"
+tmp="$(mktemp -d)"
+trap 'rm -rf "$tmp"' EXIT
+export COMPANION_BUILD_SLOT="${COMPANION_BUILD_SLOT:-rec}"
+dotnet build src/Companion.Cli -v q -nologo >/dev/null
+"src/Companion.Cli/bin/${COMPANION_BUILD_SLOT}/Debug/net10.0/companion" record --lab --lab-name recx --proxy-mode "$mode" --out "$tmp/lab-default"
+rm -rf "$out"
+mv "$tmp/lab-default" "$out"
+echo "wrote $out ($(du -sh "$out" | cut -f1))"
