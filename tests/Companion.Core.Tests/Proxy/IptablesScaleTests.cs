@@ -43,6 +43,11 @@ public sealed class IptablesScaleTests
         var text = Dump.Value;
         var packet = new PacketSpec("10.244.1.20", "10.96.39.250", "tcp", 80);
         var runs = new List<double>();
+        using var self = Process.GetCurrentProcess();
+        self.Refresh();
+        var cpu = self.TotalProcessorTime;
+        var allocated = GC.GetTotalAllocatedBytes(true);
+        var (gen0, gen1, gen2) = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
 
         // When
         for (var i = 0; i < 7; i++)
@@ -54,11 +59,17 @@ public sealed class IptablesScaleTests
             trace.Targets.Should().HaveCount(3);
         }
 
+        self.Refresh();
+        var cpuPerRun = (self.TotalProcessorTime - cpu).TotalMilliseconds / runs.Count;
+        var perRun = (GC.GetTotalAllocatedBytes(true) - allocated) / runs.Count;
+        var gcs = string.Create(CultureInfo.InvariantCulture,
+            $"{(GC.CollectionCount(0) - gen0) / (double)runs.Count:0.#}/{(GC.CollectionCount(1) - gen1) / (double)runs.Count:0.#}/{(GC.CollectionCount(2) - gen2) / (double)runs.Count:0.#}");
+
         // Then
         runs.Sort();
         var lines = text.Count(c => c == '\n');
         TestContext.Current.SendDiagnosticMessage(string.Create(CultureInfo.InvariantCulture,
             $"10,000 services, {lines} lines, {text.Length / 1024} KiB: parse+trace first {runs[^1]:F1} ms, median {runs[3]:F1} ms, min {runs[0]:F1} ms"));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"BENCH parse+trace ms: {string.Join(", ", runs.Select(r => r.ToString("F1", CultureInfo.InvariantCulture)))}; lines {lines}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"BENCH parse+trace ms: {string.Join(", ", runs.Select(r => r.ToString("F1", CultureInfo.InvariantCulture)))}; lines {lines}; process CPU ms per run (incl. first) {cpuPerRun:0}; allocated per run {perRun / 1024 / 1024} MiB; GCs per run gen0/1/2 {gcs}"));
     }
 }

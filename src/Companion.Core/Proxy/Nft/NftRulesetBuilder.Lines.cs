@@ -63,7 +63,7 @@ internal sealed partial class NftRulesetBuilder
             {
                 if (line.StartsWith("type ") || line.StartsWith("policy ") || (line.StartsWith("comment \"") && line[9..].IndexOf('"') == line.Length - 10))
                 {
-                    ChainStatement(chain, NftTokenizer.Tokenize(line.ToString()).Where(w => w != ";").ToList(), number);
+                    ChainStatement(chain, NftTokenizer.Tokenize(line).Where(w => w != ";").ToList(), number);
                 }
                 else if (line.Count('{') != line.Count('}') || line.EndsWith("{"))
                 {
@@ -83,12 +83,12 @@ internal sealed partial class NftRulesetBuilder
                 }
                 else
                 {
-                    SetStatement(set, NftTokenizer.Tokenize(line.ToString()).Where(w => w != ";").Select(w => new NftToken(w, number)).ToList());
+                    SetStatement(set, NftTokenizer.Tokenize(line).Where(w => w != ";").Select(w => new NftToken(w, number)).ToList());
                 }
             }
             else if (table is not null)
             {
-                var words = NftTokenizer.Tokenize(line.ToString());
+                var words = NftTokenizer.Tokenize(line);
                 if (words is ["chain", var chainName, "{"])
                 {
                     chain = Chain(table, chainName, number);
@@ -108,7 +108,7 @@ internal sealed partial class NftRulesetBuilder
             }
             else
             {
-                var words = NftTokenizer.Tokenize(line.ToString());
+                var words = NftTokenizer.Tokenize(line);
                 if (words is not ["table", var family, var name, "{"])
                 {
                     return false;
@@ -146,7 +146,7 @@ internal sealed partial class NftRulesetBuilder
                 var piece = trimmed[start..i].Trim();
                 if (!piece.IsEmpty)
                 {
-                    set.Elements.Add(NftRulesetParser.ParseElement(NftTokenizer.Tokenize(piece.ToString()), number));
+                    set.Elements.Add(NftRulesetParser.ParseElement(NftTokenizer.Tokenize(piece), number));
                 }
 
                 start = i + 1;

@@ -33,6 +33,8 @@ public sealed class NftScaleBenchmark
 
         // When
         var runs = new List<(double Parse, double Trace, double Cpu)>();
+        var allocated = GC.GetTotalAllocatedBytes(true);
+        var (gen0, gen1, gen2) = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
         using var self = Process.GetCurrentProcess();
         ServiceTrace? trace = null;
         NftRuleset? ruleset = null;
@@ -50,9 +52,12 @@ public sealed class NftScaleBenchmark
             runs.Add((parse, traced, (self.TotalProcessorTime - cpu).TotalMilliseconds));
         }
 
+        var perRun = (GC.GetTotalAllocatedBytes(true) - allocated) / runs.Count;
+        var gcs = ((GC.CollectionCount(0) - gen0) / (double)runs.Count, (GC.CollectionCount(1) - gen1) / (double)runs.Count, (GC.CollectionCount(2) - gen2) / (double)runs.Count);
+
         // Then (correctness only; the figures are reported, not asserted)
         trace!.Targets.Should().HaveCount(3);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"BENCH nft 10k services: {text.Length / 1024} KiB, {ruleset!.RuleCount} rules; parse ms {string.Join(" / ", runs.Select(r => r.Parse.ToString("0", CultureInfo.InvariantCulture)))}; trace ms {string.Join(" / ", runs.Select(r => r.Trace.ToString("0.00", CultureInfo.InvariantCulture)))}; process CPU ms (parse+trace, all threads) {string.Join(" / ", runs.Select(r => r.Cpu.ToString("0", CultureInfo.InvariantCulture)))}; load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}"));
+            $"BENCH nft 10k services: {text.Length / 1024} KiB, {ruleset!.RuleCount} rules; parse ms {string.Join(" / ", runs.Select(r => r.Parse.ToString("0", CultureInfo.InvariantCulture)))}; trace ms {string.Join(" / ", runs.Select(r => r.Trace.ToString("0.00", CultureInfo.InvariantCulture)))}; process CPU ms (parse+trace, all threads) {string.Join(" / ", runs.Select(r => r.Cpu.ToString("0", CultureInfo.InvariantCulture)))}; allocated per run {perRun / 1024 / 1024} MiB; GCs per run gen0/1/2 {gcs.Item1:0.#}/{gcs.Item2:0.#}/{gcs.Item3:0.#}; load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}"));
     }
 }
