@@ -47,14 +47,27 @@ fi
 status=0
 for nb in "${notebooks[@]}"; do
   name="$(basename "$nb" .ipynb)"
+  # The cell that loads the extension is "skip" (a deck does not show it), but its output carries plotly.js, which every
+  # chart needs: in a copy of the notebook, turn that one cell into speaker notes, so its script is in the page but hidden.
+  work="$(mktemp -d)"
+  python3 - "$nb" "$work/$name.ipynb" <<'PY'
+import json, sys
+nb = json.load(open(sys.argv[1]))
+for cell in nb["cells"]:
+    outputs = json.dumps(cell.get("outputs", []))
+    if cell["cell_type"] == "code" and 'data-companion=\\"plotly.js' in outputs:
+        cell.setdefault("metadata", {}).setdefault("slideshow", {})["slide_type"] = "notes"
+json.dump(nb, open(sys.argv[2], "w"))
+PY
   if ! jupyter nbconvert --to slides --log-level=WARN \
       --SlidesExporter.reveal_url_prefix=lib/reveal.js \
       --SlidesExporter.require_js_url=lib/require.js \
       --SlidesExporter.jquery_url=lib/jquery.min.js \
       --SlidesExporter.mathjax_url=lib/no-mathjax.js \
-      --output-dir "$out" --output "$name" "$nb"; then
-    echo "make-slides: $nb: nbconvert failed" >&2; status=1; continue
+      --output-dir "$out" --output "$name" "$work/$name.ipynb"; then
+    echo "make-slides: $nb: nbconvert failed" >&2; status=1; rm -rf "$work"; continue
   fi
+  rm -rf "$work"
   deck="$out/$name.slides.html"
   # Anything the page would fetch over the network: a script/link/img URL, or a CDN host anywhere.
   pattern="<(script|link|img)[^>]*(src|href)=[\"']?(https?:)?//[^\"' >]+|cdn\.plot\.ly|cdnjs\.cloudflare\.com|cdn\.jsdelivr\.net|unpkg\.com"
