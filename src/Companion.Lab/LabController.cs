@@ -16,8 +16,11 @@ public sealed partial class LabController(LabStateStore? store = null, ILabProxy
 
     public LabStateStore Store { get; } = store ?? new LabStateStore();
 
-    /// <summary>The kube-proxy rule source; null brings the lab up without Service DNAT.</summary>
-    public ILabProxyRules? ProxyRules { get; } = proxyRules;
+    /// <summary>
+    /// The kube-proxy rule source: the project's generators (<see cref="LabProxyRules.Instance"/>) unless a caller gives another.
+    /// A lab without Service rules is a trap (every ClusterIP connect fails), so it is never the default.
+    /// </summary>
+    public ILabProxyRules? ProxyRules { get; } = proxyRules ?? LabProxyRules.Instance;
 
     /// <summary>Reads a model file (or the built-in default) and assigns addresses. Throws <see cref="LabException"/> on an invalid model.</summary>
     public static LabTopology Plan(string labName, string modelJson, string modelSource)
