@@ -78,7 +78,18 @@ if removed:
     print(f"run-notebooks: {path}: removed {removed} kernel HTTP-API bootstrap output(s)")
 cdn = re.compile(r"cdn\.plot\.ly|cdnjs\.cloudflare\.com|cdn\.jsdelivr\.net|unpkg\.com|requirejs\.org", re.I)
 script_url = re.compile(r"""<(script|link)[^>]*(src|href)\s*=\s*['"](https?:)?//[^'"]+|setAttribute\(\s*['"]src['"]\s*,\s*['"]https?://[^'"]+""", re.I)
+# No secret in an executed notebook: PEM private keys, bearer tokens, JWTs, and any canary value the caller names in
+# COMPANION_CANARIES (comma-separated; the hardening tests run the suite with a kubeconfig full of canaries).
+import os
+secret = re.compile(r"-----BEGIN [A-Z ]*PRIVATE KEY-----|Bearer\s+[A-Za-z0-9._~+/-]{12,}|eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.")
+canaries = [c for c in os.environ.get("COMPANION_CANARIES", "").split(",") if c]
+raw = open(path, encoding="utf-8").read()
 problems = []
+for m in secret.finditer(raw):
+    problems.append(f"secret-looking text in the executed notebook: {m.group(0)[:24]}...")
+for c in canaries:
+    if c in raw:
+        problems.append(f"canary secret {c[:6]}... appears in the executed notebook")
 for i, cell in enumerate(nb["cells"]):
     for o in cell.get("outputs", []):
         if o.get("output_type") == "error":

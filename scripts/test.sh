@@ -30,5 +30,21 @@ run_check() {
 }
 run_check python3 scripts/check-binder.py
 run_check python3 scripts/check-binder.py --self-test
+# Every notebook through the real Jupyter + dotnet-interactive kernel: on the shipped recording (no root needed) and,
+# as root, on the lab. Each run fails on any error output, a secret or a CDN script URL; then headless Chromium checks
+# that every chart in the exported HTML drew offline.
+shopt -s nullglob
+check_notebooks() {
+  rm -rf artifacts/html artifacts/notebooks
+  bash scripts/run-notebooks.sh --source "$1" && python3 scripts/check-html-charts.py --min-charts 0 artifacts/html/*.html
+}
+if [ "${COMPANION_SKIP_NOTEBOOKS:-}" != "1" ]; then
+  run_check check_notebooks recording
+  if [ "$(id -u)" -eq 0 ]; then run_check check_notebooks lab; fi
+fi
+# Benchmarks: a seconds-scale smoke that keeps them compiling and working. It reports figures and asserts no duration.
+if [ "${COMPANION_SKIP_BENCH:-}" != "1" ]; then
+  run_check bash scripts/bench.sh --smoke
+fi
 python3 scripts/trx-summary.py --extra "$extra_passed" "$extra_failed" "$results"/*.trx || status=1
 exit $status
