@@ -44,8 +44,8 @@ public sealed class LabMagic
         var magic = new LabMagic(services);
         kernel.KernelInfo.SupportedDirectives.Add(magic.Root);
         kernel.AddDirective<LabUpCommand>(magic.Up, magic.UpAsync);
-        kernel.AddDirective<LabNameCommand>(magic.Status, magic.StatusAsync);
-        kernel.AddDirective<LabNameCommand>(magic.Down, magic.DownAsync);
+        kernel.AddDirective<LabStatusCommand>(magic.Status, magic.StatusAsync);
+        kernel.AddDirective<LabDownCommand>(magic.Down, magic.DownAsync);
         kernel.AddDirective<LabProbeCommand>(magic.Probe, magic.ProbeAsync);
         return magic;
     }
@@ -60,10 +60,10 @@ public sealed class LabMagic
         return MagicSupport.RunAsync(command, context, ct => _runner.UpAsync(command, ProgressDisplay.Start(context, 1), ct));
     }
 
-    private Task StatusAsync(LabNameCommand command, KernelInvocationContext context) =>
+    private Task StatusAsync(LabStatusCommand command, KernelInvocationContext context) =>
         MagicSupport.Preflight(command, Status, context) ? Task.CompletedTask : MagicSupport.RunAsync(command, context, ct => _runner.StatusAsync(command, ct));
 
-    private Task DownAsync(LabNameCommand command, KernelInvocationContext context) =>
+    private Task DownAsync(LabDownCommand command, KernelInvocationContext context) =>
         MagicSupport.Preflight(command, Down, context) ? Task.CompletedTask : MagicSupport.RunAsync(command, context, ct => _runner.DownAsync(command, ct));
 
     private Task ProbeAsync(LabProbeCommand command, KernelInvocationContext context) =>

@@ -36,10 +36,10 @@ public sealed class LabMagicRunner(CompanionServices services)
         return await services.Lab.StatusAsync(name, cancellationToken).ConfigureAwait(false);
     }
 
-    public Task<LabStatus> StatusAsync(LabNameCommand command, CancellationToken cancellationToken) =>
+    public Task<LabStatus> StatusAsync(LabStatusCommand command, CancellationToken cancellationToken) =>
         services.Lab.StatusAsync(command?.Lab ?? services.LabName, cancellationToken);
 
-    public async Task<LabStatus> DownAsync(LabNameCommand command, CancellationToken cancellationToken)
+    public async Task<LabStatus> DownAsync(LabDownCommand command, CancellationToken cancellationToken)
     {
         var name = command?.Lab ?? services.LabName;
         await services.Lab.DownAsync(name, null, cancellationToken).ConfigureAwait(false);
