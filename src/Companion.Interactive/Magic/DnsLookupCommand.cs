@@ -1,5 +1,4 @@
 using Microsoft.DotNet.Interactive;
-using Microsoft.DotNet.Interactive.Commands;
 
 namespace Companion.Interactive.Magic;
 
@@ -7,7 +6,7 @@ namespace Companion.Interactive.Magic;
 /// What every <c>#!dns</c> subcommand accepts. Options bind by name (<c>--resolv-conf</c> → <see cref="ResolvConf"/>):
 /// a misspelled property would silently bind nothing, so each one has a binding test.
 /// </summary>
-public abstract class DnsLookupCommand : KernelDirectiveCommand
+public abstract class DnsLookupCommand : CompanionCommand
 {
     /// <summary>The name to look up (the implicit first argument).</summary>
     public string? Name { get; set; }
@@ -26,9 +25,6 @@ public abstract class DnsLookupCommand : KernelDirectiveCommand
 
     /// <summary><c>--libc glibc|musl</c>.</summary>
     public string? Libc { get; set; }
-
-    /// <summary><c>--help</c>.</summary>
-    public bool Help { get; set; }
 
     /// <inheritdoc />
     public override IEnumerable<string> GetValidationErrors(CompositeKernel kernel)

@@ -48,7 +48,7 @@ public sealed class DnsMagic
 
     private async Task PlanAsync(PlanDnsLookup command, KernelInvocationContext context)
     {
-        if (ShowHelp(command, Plan, context))
+        if (MagicSupport.Preflight(command, Plan, context))
         {
             return;
         }
@@ -58,7 +58,7 @@ public sealed class DnsMagic
 
     private async Task ProbeAsync(ProbeDnsLookup command, KernelInvocationContext context)
     {
-        if (ShowHelp(command, Probe, context))
+        if (MagicSupport.Preflight(command, Probe, context))
         {
             return;
         }
@@ -69,30 +69,13 @@ public sealed class DnsMagic
 
     private async Task CompareAsync(CompareDnsLookup command, KernelInvocationContext context)
     {
-        if (ShowHelp(command, Compare, context))
+        if (MagicSupport.Preflight(command, Compare, context))
         {
             return;
         }
 
         var progress = ProgressDisplay.Start(context, command.Count * 6);
         Show(command, context, await _runner.CompareAsync(command, progress, context.CancellationToken));
-    }
-
-    /// <summary>Handles --help and misspelled options; true when the handler has nothing more to do.</summary>
-    private static bool ShowHelp(DnsLookupCommand command, KernelActionDirective directive, KernelInvocationContext context)
-    {
-        if (OptionSpelling.FindUnknown(command, directive) is { } unknown)
-        {
-            context.Fail(command, message: unknown);
-            return true;
-        }
-
-        if (command.Help)
-        {
-            context.DisplayAs(DirectiveHelp.Describe(directive), "text/plain");
-        }
-
-        return command.Help;
     }
 
     private static void Show<T>(KernelCommand command, KernelInvocationContext context, MagicResult<T> result)
