@@ -5,6 +5,8 @@ namespace Companion.Lab.Tests;
 [Collection("lab (root)")]
 public sealed class LabLifecycleTests
 {
+    // /etc/netns is shared by every lab on the machine: a lab test class running in parallel would keep it alive.
+    [Collection(EtcNetnsCollection.Name)]
     public sealed class Up_then_down
     {
         [Theory]

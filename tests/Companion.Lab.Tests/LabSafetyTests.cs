@@ -60,8 +60,10 @@ public sealed class LabSafetyTests
             Assert.SkipWhen(setpriv is null, "setpriv is not installed");
             var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? LabTools.Find("dotnet") ?? "dotnet";
             var name = LabRoot.UniqueName();
+            // nobody may not be able to traverse the checkout (CI clones into a 0700 temp dir): run a world-readable copy.
+            using var app = NobodyReadableCopy.Of(Path.GetDirectoryName(typeof(CompanionCli).Assembly.Location)!);
             var psi = new ProcessStartInfo(setpriv!) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-            foreach (var a in new[] { "--reuid=65534", "--regid=65534", "--clear-groups", "--inh-caps=-all", dotnet, typeof(CompanionCli).Assembly.Location, "lab", "up", "--name", name })
+            foreach (var a in new[] { "--reuid=65534", "--regid=65534", "--clear-groups", "--inh-caps=-all", dotnet, Path.Combine(app.Path, Path.GetFileName(typeof(CompanionCli).Assembly.Location)), "lab", "up", "--name", name })
             {
                 psi.ArgumentList.Add(a);
             }
