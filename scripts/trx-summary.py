@@ -21,7 +21,8 @@ for path in args:
         outcome = r.get("outcome")
         if outcome == "Passed":
             passed += 1
-        elif outcome in ("NotExecuted", "Inconclusive"):
+        elif outcome in ("NotExecuted", "Inconclusive", "NotRunnable"):
+            # NotRunnable: explicit-only tests (benchmarks) that a normal run leaves out.
             skipped += 1
         else:
             failed += 1
