@@ -35,6 +35,25 @@ public sealed class InventoryRenderingTests
     }
 
     [Fact]
+    public void all_five_thousand_pods_with_markup_in_their_names_stay_under_one_megabyte_and_encoded()
+    {
+        // Given 5,000 pods whose names carry markup, most of them with restarts, on 20 zoned nodes
+        var nodes = Enumerable.Range(0, 20).Select(n => new NodeInfo($"node-{n:D2}", [new NodeAddress("InternalIP", $"192.168.50.{n + 1}")], [], true, Zone: $"zone-{n % 3}")).ToList();
+        var pods = Enumerable.Range(0, 5000).Select(i => Pod(i, $"web-{i:D5}-7d9f<b>&x", i % 97 == 0 ? "Pending" : "Running", i % 13 != 0, i % 5) with { NodeName = $"node-{i % 20:D2}" }).ToList();
+
+        // When every row is shown
+        var html = PodTable.ToHtml(pods, Recorded, nodes, maxRows: pods.Count);
+
+        // Then under 1 MB, no raw markup, and every name reads back exactly
+        TestContext.Current.TestOutputHelper?.WriteLine($"5,000 pods, all rows: {Encoding.UTF8.GetByteCount(html):N0} bytes");
+        Encoding.UTF8.GetByteCount(html).Should().BeLessThan(1_000_000);
+        html.Should().NotContain("<b>");
+        var rows = new HtmlParser().ParseDocument(html).QuerySelectorAll("tbody tr").ToList();
+        rows.Select(r => r.Children[1].TextContent).Should().Equal(pods.Select(p => p.Name));
+        rows.Select(r => r.Children[7].TextContent).Should().Equal(pods.Select((_, i) => $"zone-{i % 20 % 3}"));
+    }
+
+    [Fact]
     public void markup_in_names_and_labels_is_encoded_everywhere()
     {
         // Given
@@ -90,15 +109,19 @@ public sealed class InventoryRenderingTests
         var pods = new[] { Pod(1), Pod(2, phase: "Pending", ready: false), Pod(3, phase: "Failed", ready: false, restarts: 4) };
 
         // When
-        var rows = new HtmlParser().ParseDocument(PodTable.ToHtml(pods, Recorded)).QuerySelectorAll("tbody tr").ToList();
+        var doc = new HtmlParser().ParseDocument(PodTable.ToHtml(pods, Recorded));
+        var rows = doc.QuerySelectorAll("tbody tr").ToList();
 
         // Then
-        rows[0].Children[2].GetAttribute("style").Should().Be("color:green");
-        rows[1].Children[2].GetAttribute("style").Should().Be("color:darkorange");
-        rows[2].Children[2].GetAttribute("style").Should().Be("color:red");
+        rows[0].Children[2].ClassName.Should().Be("ok");
+        rows[1].Children[2].ClassName.Should().Be("warn");
+        rows[2].Children[2].ClassName.Should().Be("bad");
         rows[2].Children[3].TextContent.Should().Be("not ready");
         rows[2].Children[4].TextContent.Should().Be("4");
-        rows[2].Children[4].GetAttribute("style").Should().Be("color:darkorange");
+        rows[2].Children[4].ClassName.Should().Be("warn");
+        rows[0].Children[4].HasAttribute("class").Should().BeFalse();
+        var style = doc.QuerySelectorAll("style").Should().ContainSingle().Subject.TextContent;
+        style.Should().Contain(".ok{color:green}").And.Contain(".warn{color:darkorange}").And.Contain(".bad{color:red}");
     }
 
     [Fact]
