@@ -63,7 +63,8 @@ public static class LabScale
     {
         var ok = samples.Where(s => s.Ok).Select(s => s.Ms).Order().ToList();
         var summary = new LabTcpSummary(samples.Count, ok.Count == 0 ? 0 : Core.Statistics.Latency.Percentile(ok, 50), ok.Count == 0 ? 0 : Core.Statistics.Latency.Percentile(ok, 99), ok.Count == 0 ? 0 : ok[^1]);
-        return new LabScalePoint(services, mode, position, summary, samples.Count(s => !s.Ok));
+        var raw = samples.Where(s => s.Ok).Select(s => Math.Round(s.Ms * 1000, 1)).ToArray();
+        return new LabScalePoint(services, mode, position, summary, samples.Count(s => !s.Ok), raw);
     }
 
     private static async Task LoadAsync(ClusterSnapshot snapshot, LabTopology topology, LabNode node, ProxyMode mode, CancellationToken cancellationToken)
