@@ -6,18 +6,26 @@ using CChart = Plotly.NET.CSharp.Chart;
 
 namespace Companion.Charts;
 
-/// <summary>Histogram (top) and ECDF (bottom) of each latency series, with p50, p99 and max marked on the ECDF.</summary>
+/// <summary>
+/// Histogram (top, pre-binned bars) and ECDF (bottom, reduced to exact points) of each latency series, with p50, p99 and max
+/// marked on the ECDF at their exact values.
+/// </summary>
 internal static class LatencyFigure
 {
     public static GenericChart Build(LatencyChart chart)
     {
+        // Binned and reduced in Core: Plotly.NET serialises a few hundred bars and at most ~1,000 ECDF points per series
+        // instead of every sample twice (10,000 samples took ~0.6 s in GenericChart.toFigureJson).
+        var bins = LatencyBins.For(chart.Series.Select(s => s.SamplesMs));
+        var centers = Enumerable.Range(0, bins.Count).Select(bins.Center).ToArray();
         var histograms = new List<GenericChart>();
         var ecdfs = new List<GenericChart>();
         foreach (var series in chart.Series)
         {
-            histograms.Add(CChart.Histogram<double, double, string>(
-                X: series.SamplesMs.ToArray(), Name: series.Label, Opacity: 0.6));
-            var points = LatencyMarks.Ecdf(series.SamplesMs);
+            histograms.Add(CChart.Column<double, double, string>(
+                values: bins.CountsOf(series.SamplesMs).Select(c => (double)c).ToArray(), Keys: centers, Name: series.Label,
+                Opacity: 0.6, Width: bins.Width));
+            var points = LatencyEcdf.Reduced(series.SamplesMs);
             ecdfs.Add(CChart.Line<double, double, string>(
                 x: points.Select(p => p.Ms).ToArray(), y: points.Select(p => p.Fraction).ToArray(),
                 Name: $"{series.Label} ECDF", ShowLegend: false));
@@ -32,7 +40,8 @@ internal static class LatencyFigure
             .WithYAxisStyle<double, double, string>(TitleText: "fraction ≤ x");
         return CChart.Grid([top, bottom], nRows: 2, nCols: 1)
             .WithTitleText(chart.Title)
-            .WithLayoutValue("barmode", "overlay");
+            .WithLayoutValue("barmode", "overlay")
+            .WithLayoutValue("bargap", 0);
     }
 
     private static GenericChart Marks(LatencySeries series)
