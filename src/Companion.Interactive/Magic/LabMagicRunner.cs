@@ -1,23 +1,31 @@
-using System.Globalization;
 using Companion.Core.Dns;
 using Companion.Core.Model;
-using Companion.Interactive.Views;
 using Companion.Lab;
 
 namespace Companion.Interactive.Magic;
 
-/// <summary>The one library call behind each <c>#!lab</c> subcommand (the controller in <see cref="CompanionServices.Lab"/>).</summary>
-public sealed class LabMagicRunner(CompanionServices services)
+/// <summary>
+/// The one library call behind each <c>#!lab</c> subcommand (the controller in <see cref="CompanionServices.Lab"/>), made
+/// source-aware: on the lab it runs; on a recording a measurement is replayed (<see cref="Cluster.Recording.RecordedLabReplay"/>)
+/// and a change to the lab is one displayed line; on a live cluster, one line says the command is lab-only.
+/// </summary>
+public sealed partial class LabMagicRunner(CompanionServices services)
 {
-    public async Task<LabStatus> UpAsync(LabUpCommand command, IProgress<ProbeProgress>? progress, CancellationToken cancellationToken)
+    public async Task<object> UpAsync(LabUpCommand command, Func<IProgress<ProbeProgress>> progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
+        ArgumentNullException.ThrowIfNull(progress);
         var mode = (command.ProxyMode ?? "iptables").ToLowerInvariant() switch
         {
             "iptables" => ProxyMode.Iptables,
             "nftables" => ProxyMode.Nftables,
             _ => throw new MagicException($"--proxy-mode must be iptables or nftables, not '{command.ProxyMode}'"),
         };
+        if (NoLabHere("#!lab up") is { } notice)
+        {
+            return notice;
+        }
+
         if (LabPrivileges.Missing(mode == ProxyMode.Nftables) is { } missing)
         {
             throw new MagicException(missing);
@@ -26,7 +34,7 @@ public sealed class LabMagicRunner(CompanionServices services)
         var name = command.Lab ?? services.LabName;
         var model = command.Model is { } file ? await File.ReadAllTextAsync(file, cancellationToken).ConfigureAwait(false) : LabDefaultModel.Json();
         var options = new LabUpOptions(name, model, command.Model is null ? "built-in lab-model.json" : Path.GetFullPath(command.Model), mode);
-        await services.Lab.UpAsync(options, progress is null ? null : new LabProgressBar(progress), cancellationToken).ConfigureAwait(false);
+        await services.Lab.UpAsync(options, new LabProgressBar(progress()), cancellationToken).ConfigureAwait(false);
         services.LabName = name;
         if (services.Source is null or LabClusterSource)
         {
@@ -36,48 +44,26 @@ public sealed class LabMagicRunner(CompanionServices services)
         return await services.Lab.StatusAsync(name, cancellationToken).ConfigureAwait(false);
     }
 
-    public Task<LabStatus> StatusAsync(LabStatusCommand command, CancellationToken cancellationToken) =>
-        services.Lab.StatusAsync(command?.Lab ?? services.LabName, cancellationToken);
+    public async Task<object> StatusAsync(LabStatusCommand command, CancellationToken cancellationToken) =>
+        await services.Lab.StatusAsync(command?.Lab ?? services.LabName, cancellationToken).ConfigureAwait(false);
 
-    public async Task<LabStatus> DownAsync(LabDownCommand command, CancellationToken cancellationToken)
+    public async Task<object> DownAsync(LabDownCommand command, CancellationToken cancellationToken)
     {
+        if (NoLabHere("#!lab down") is { } notice)
+        {
+            return notice;
+        }
+
         var name = command?.Lab ?? services.LabName;
         await services.Lab.DownAsync(name, null, cancellationToken).ConfigureAwait(false);
         return await services.Lab.StatusAsync(name, cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task<LabTcpProbeReport> ProbeAsync(IReadOnlyList<string> words, LabProbeCommand command, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(words);
-        ArgumentNullException.ThrowIfNull(command);
-        if (words.Count != 2 || words[0] != "tcp")
-        {
-            throw new MagicException(words.Count > 0 && words[0] == "dns"
-                ? "#!lab probe dns is not in the notebook yet; run `companion lab probe dns NAME --from NS/POD` in a terminal"
-                : "usage: #!lab probe tcp HOST:PORT --from NS/POD [--count N] (see --help)");
-        }
-
-        var target = words[1];
-        var colon = target.LastIndexOf(':');
-        if (colon <= 0 || !int.TryParse(target[(colon + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port is < 1 or > 65535)
-        {
-            throw new MagicException($"'{target}' is not HOST:PORT");
-        }
-
-        if (command.Count is < 1 or > LabTcpProbe.MaxCount || command.TimeoutMs is < 1 or > 60_000)
-        {
-            throw new MagicException($"--count must be between 1 and {LabTcpProbe.MaxCount}, --timeout-ms between 1 and 60000");
-        }
-
-        var name = command.Lab ?? services.LabName;
-        var from = command.From ?? throw new MagicException("--from NS/POD is required");
-        var topology = await services.Lab.RequireUpAsync(name, cancellationToken).ConfigureAwait(false);
-        var pod = topology.FindPod(from) ?? throw new MagicException($"no pod {from} in lab {name}; see #!lab status");
-        var run = await LabTcpProbe.ProbeAsync(topology, pod, target[..colon], port, command.Count, TimeSpan.FromMilliseconds(command.TimeoutMs), cancellationToken)
-            .ConfigureAwait(false);
-        var source = $"lab: {name}, from {pod.Key}";
-        return new LabTcpProbeReport(run, run.ToLatencyChart(target, source), run.ToEndpointSplit(target, source), source);
-    }
+    /// <summary>Null when the current source is the lab (or none yet); else the line that says this command has no lab to change.</summary>
+    private LabNotice? NoLabHere(string what) =>
+        services.Source is null or LabClusterSource
+            ? null
+            : new LabNotice($"no lab on this source ({services.Source.Source.Describe()}): {what} changes the lab, so it did nothing; #!k8s connect --lab (as root) selects the lab.");
 
     private sealed class LabProgressBar(IProgress<ProbeProgress> bar) : IProgress<LabProgress>
     {
