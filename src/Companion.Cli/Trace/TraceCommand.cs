@@ -42,24 +42,26 @@ public static class TraceCommand
                 return io.Fail(error, 2);
             }
 
-            return await RunAsync(io, r.GetValue(rules)!, ruleFormat, packet!, r.GetValue(json), ct).ConfigureAwait(false);
+            return await Task.Run(() => Run(io, r.GetValue(rules)!, ruleFormat, packet!, r.GetValue(json), ct), ct).ConfigureAwait(false);
         });
         return command;
     }
 
-    private static async Task<int> RunAsync(CliIo io, FileInfo rules, RuleFormat? format, PacketSpec packet, bool json, CancellationToken ct)
+    private static int Run(CliIo io, FileInfo rules, RuleFormat? format, PacketSpec packet, bool json, CancellationToken ct)
     {
-        string text;
+        // The dump is read line by line from the file (never as one 30 MB string): once to detect the format when
+        // --format is not given, once to parse.
+        ServiceTrace? trace;
+        string? error;
         try
         {
-            text = await File.ReadAllTextAsync(rules.FullName, ct).ConfigureAwait(false);
+            (trace, error) = RuleDumpTracer.Trace(() => Open(rules.FullName, ct), format, packet, rules.Name);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             return io.Fail($"cannot read {rules.FullName}: {e.Message}");
         }
 
-        var (trace, error) = RuleDumpTracer.Trace(text, format, packet, rules.Name);
         if (trace is null)
         {
             return io.Fail(error!);
@@ -75,6 +77,12 @@ public static class TraceCommand
         }
 
         return 0;
+    }
+
+    private static StreamReader Open(string path, CancellationToken ct)
+    {
+        ct.ThrowIfCancellationRequested();
+        return new StreamReader(path, new FileStreamOptions { Mode = FileMode.Open, Access = FileAccess.Read, Share = FileShare.Read, Options = FileOptions.SequentialScan, BufferSize = 64 * 1024 });
     }
 
     internal static (PacketSpec? Packet, string? Error) ReadPacket(string src, string dst, string proto, int dport, string from, string[] localIps)

@@ -6,12 +6,12 @@ namespace Companion.Core.Proxy;
 /// The parser's first stage: chain ids, one flat array of rule positions, then a counting sort into per-chain ranges.
 /// Few objects per chain, because a 10,000-Service dump has 40,000 chains.
 /// </summary>
-internal sealed class IptablesFiling(string text, string? source)
+internal sealed class IptablesFiling(DumpTextStore text, string? source, int lengthHint)
 {
     private readonly Dictionary<string, Dictionary<string, int>> _tables = new(StringComparer.Ordinal);
     private readonly List<string> _tableOrder = [];
-    private IptablesChainBuilder[] _chains = new IptablesChainBuilder[Math.Max(64, text.Length / 350)];
-    private IptablesRuleSlot[] _slots = new IptablesRuleSlot[Math.Max(64, text.Length / 100)];
+    private IptablesChainBuilder[] _chains = new IptablesChainBuilder[Math.Max(64, lengthHint / 350)];
+    private IptablesRuleSlot[] _slots = new IptablesRuleSlot[Math.Max(64, lengthHint / 100)];
     private readonly List<(int Slot, int Position)> _inserts = [];
     private int _chainCount;
     private int _slotCount;
@@ -33,7 +33,7 @@ internal sealed class IptablesFiling(string text, string? source)
         TableName = name;
         if (!_tables.TryGetValue(name, out _current))
         {
-            _current = new Dictionary<string, int>(Math.Max(16, text.Length / 800), StringComparer.Ordinal);
+            _current = new Dictionary<string, int>(Math.Max(16, lengthHint / 800), StringComparer.Ordinal);
             _tables[name] = _current;
             _tableOrder.Add(name);
         }
@@ -56,7 +56,7 @@ internal sealed class IptablesFiling(string text, string? source)
         _chains[id].Policy = policy switch { "" or "-" => null, "ACCEPT" => "ACCEPT", "DROP" => "DROP", _ => policy.ToString() };
     }
 
-    public void AddRule(ReadOnlySpan<char> chainName, int start, int length, int lineNumber, bool insert, int position)
+    public void AddRule(ReadOnlySpan<char> chainName, ReadOnlySpan<char> line, int lineNumber, bool insert, int position)
     {
         // Dumps group rules by chain: reuse the previous line's chain instead of hashing the name again.
         var id = _lastChain >= 0 && chainName.SequenceEqual(_chains[_lastChain].Name) ? _lastChain : ChainId(chainName);
@@ -83,7 +83,7 @@ internal sealed class IptablesFiling(string text, string? source)
             _inserts.Add((_slotCount, position));
         }
 
-        _slots[_slotCount++] = new IptablesRuleSlot(start, length, lineNumber, id, insert);
+        _slots[_slotCount++] = new IptablesRuleSlot(text.Add(line), line.Length, lineNumber, id, insert);
     }
 
     private int ChainId(ReadOnlySpan<char> name)

@@ -8,7 +8,7 @@ namespace Companion.Core.Proxy;
 /// A chain's rules, decoded from the dump text the first time each is read. Decoding is pure, so two threads that race
 /// on one rule compute the same value.
 /// </summary>
-internal sealed class IptablesLazyRules(string text, string? source, string table, string chain, ArraySegment<IptablesRuleSlot> slots, Dictionary<string, int> declaredChains)
+internal sealed class IptablesLazyRules(DumpTextStore text, string? source, string table, string chain, ArraySegment<IptablesRuleSlot> slots, Dictionary<string, int> declaredChains)
     : IReadOnlyList<IptablesRule>
 {
     private static readonly HashSet<string> BuiltInTargets =
@@ -44,7 +44,7 @@ internal sealed class IptablesLazyRules(string text, string? source, string tabl
         }
 
         var slot = slots[index];
-        var line = text.AsSpan(slot.Start, slot.Length);
+        var line = text.Get(slot.Start, slot.Length);
         var at = line.IndexOf(" -d ", StringComparison.Ordinal);
         if (at < 0 || line.IndexOf(" -d ", StringComparison.Ordinal) != line.LastIndexOf(" -d ", StringComparison.Ordinal)
             || (at >= 2 && line[at - 1] == '!' && line[at - 2] == ' ') || line[..at].EndsWith(" !", StringComparison.Ordinal))
@@ -79,7 +79,7 @@ internal sealed class IptablesLazyRules(string text, string? source, string tabl
     private IptablesRule Decode(int index)
     {
         var slot = slots[index];
-        var line = text.Substring(slot.Start, slot.Length);
+        var line = text.Get(slot.Start, slot.Length).ToString();
         var problems = new List<Diagnostic>(0);
         long? packets = null, bytes = null;
         var ruleText = line;

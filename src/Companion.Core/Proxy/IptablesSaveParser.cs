@@ -13,23 +13,35 @@ namespace Companion.Core.Proxy;
 /// </remarks>
 public static class IptablesSaveParser
 {
-    // Hot on a 100k-rule dump and called only a few times: skip tier-0 code, or the first (often only) call is several times slower.
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    /// <summary>Parses the text (a thin wrapper over the <see cref="TextReader"/> overload).</summary>
     public static ParseResult<IptablesRuleset> Parse(string text, string? source = null)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var state = new IptablesFiling(text, source);
+        using var reader = new StringReader(text);
+        return Parse(reader, source, text.Length);
+    }
+
+    /// <summary>
+    /// Parses a dump line by line from <paramref name="reader"/> (a file stream, say) without holding the whole text:
+    /// only the rule lines are kept, in small chunks, for the rules to be decoded on first use.
+    /// </summary>
+    public static ParseResult<IptablesRuleset> Parse(TextReader reader, string? source = null)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        var hint = reader is StreamReader { BaseStream: { CanSeek: true } stream } ? stream.Length - stream.Position : 0;
+        return Parse(reader, source, (int)Math.Clamp(hint, 0, int.MaxValue));
+    }
+
+    // Hot on a 100k-rule dump and called only a few times: skip tier-0 code, or the first (often only) call is several times slower.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private static ParseResult<IptablesRuleset> Parse(TextReader reader, string? source, int lengthHint)
+    {
+        var state = new IptablesFiling(new DumpTextStore(), source, lengthHint);
         string? backend = null;
-        var lineNumber = 0;
-        var position = 0;
-        while (position < text.Length)
+        var lines = new DumpLineReader(reader);
+        while (lines.TryReadLine(out var raw))
         {
-            var newline = text.IndexOf('\n', position);
-            var end = newline < 0 ? text.Length : newline;
-            var start = position;
-            position = end + 1;
-            lineNumber++;
-            var raw = text.AsSpan(start, end - start);
+            var lineNumber = lines.LineNumber;
             var line = raw.Trim();
             if (line.IsEmpty)
             {
@@ -69,12 +81,12 @@ public static class IptablesSaveParser
                 continue;
             }
 
-            FileRule(state, line, start + (raw.Length - raw.TrimStart().Length), lineNumber);
+            FileRule(state, line, lineNumber);
         }
 
         if (state.InTable)
         {
-            state.Diagnostics.Add(Diagnostic.Warn($"table {state.TableName} has no COMMIT line (truncated dump?)", source, lineNumber));
+            state.Diagnostics.Add(Diagnostic.Warn($"table {state.TableName} has no COMMIT line (truncated dump?)", source, lines.LineNumber));
         }
 
         var (tables, lazyTables) = state.Build();
@@ -83,7 +95,7 @@ public static class IptablesSaveParser
 
     // Hot on a 100k-rule dump and called only a few times: skip tier-0 code, or the first (often only) call is several times slower.
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    private static void FileRule(IptablesFiling state, ReadOnlySpan<char> line, int ruleStart, int lineNumber)
+    private static void FileRule(IptablesFiling state, ReadOnlySpan<char> line, int lineNumber)
     {
         var body = line;
         if (body[0] == '[')
@@ -129,7 +141,7 @@ public static class IptablesSaveParser
             position = int.TryParse(numberEnd < 0 ? rest : rest[..numberEnd], out var p) ? p : 1;
         }
 
-        state.AddRule(chainName, ruleStart, line.Length, lineNumber, insert, position);
+        state.AddRule(chainName, line, lineNumber, insert, position);
     }
 
     internal static string Short(ReadOnlySpan<char> line) => line.Length > 80 ? line[..80].ToString() + "…" : line.ToString();

@@ -12,25 +12,44 @@ public static class RuleDumpTracer
     public static (ServiceTrace? Trace, string? Error) Trace(string text, RuleFormat? format, PacketSpec packet, string? source = null)
     {
         ArgumentNullException.ThrowIfNull(text);
+        return Trace(() => new StringReader(text), format, packet, source);
+    }
+
+    /// <summary>
+    /// The same from a dump read line by line (never held as one string): <paramref name="open"/> returns a new reader
+    /// from the start of the dump each time it is called (once to detect the format when none is given, once to parse,
+    /// and once more for nft text not shaped like <c>nft list ruleset</c>). Each reader is disposed after use.
+    /// </summary>
+    public static (ServiceTrace? Trace, string? Error) Trace(Func<TextReader> open, RuleFormat? format, PacketSpec packet, string? source = null)
+    {
+        ArgumentNullException.ThrowIfNull(open);
         ArgumentNullException.ThrowIfNull(packet);
-        var detected = format ?? RuleFormatDetector.Detect(text);
+        var detected = format;
+        if (detected is null)
+        {
+            using var reader = open();
+            detected = RuleFormatDetector.Detect(reader);
+        }
+
         switch (detected)
         {
             case RuleFormat.IptablesSave:
                 {
-                    var parsed = IptablesSaveParser.Parse(text, source);
+                    using var reader = open();
+                    var parsed = IptablesSaveParser.Parse(reader, source);
                     return (WithParseDiagnostics(IptablesTracer.Trace(parsed.Value, packet), parsed.Diagnostics), null);
                 }
 
             case RuleFormat.Nft:
                 {
-                    var parsed = NftRulesetParser.Parse(text, source);
+                    var parsed = NftRulesetParser.Parse(open, source);
                     return (WithParseDiagnostics(NftTracer.Trace(parsed.Value, packet), parsed.Diagnostics), null);
                 }
 
             case RuleFormat.Ipvs:
                 {
-                    var parsed = IpvsDumpParser.Parse(text, source);
+                    using var reader = open();
+                    var parsed = IpvsDumpParser.Parse(reader, source);
                     return (WithParseDiagnostics(IpvsTracer.Trace(parsed.Value, packet), parsed.Diagnostics), null);
                 }
             default:

@@ -10,20 +10,28 @@ namespace Companion.Core.Proxy;
 /// </summary>
 public static partial class IpvsDumpParser
 {
+    /// <summary>Parses the text (a thin wrapper over the <see cref="TextReader"/> overload).</summary>
     public static ParseResult<IpvsState> Parse(string text, string? source = null)
     {
+        using var reader = new StringReader(text ?? string.Empty);
+        return Parse(reader, source);
+    }
+
+    /// <summary>Parses line by line from <paramref name="reader"/>, without holding the whole text.</summary>
+    public static ParseResult<IpvsState> Parse(TextReader reader, string? source = null)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
         var diagnostics = new List<Diagnostic>();
         var services = new List<(IpvsVirtualService Service, List<IpvsRealServer> Reals)>();
         var sets = new List<(string Name, string Type, List<string> Members, int Line)>();
         var glue = new List<IpvsGlueLine>();
         (string Name, string Type, List<string> Members, int Line)? currentSet = null;
         var inMembers = false;
-        var lines = (text ?? string.Empty).Split('\n');
-        for (var i = 0; i < lines.Length; i++)
+        var lines = new DumpLineReader(reader);
+        while (lines.TryReadLine(out var raw))
         {
-            var number = i + 1;
-            var raw = lines[i].TrimEnd('\r');
-            var line = raw.Trim();
+            var number = lines.LineNumber;
+            var line = raw.Trim().ToString();
             if (line.Length == 0)
             {
                 inMembers = false;

@@ -7,9 +7,9 @@ namespace Companion.Core.Proxy;
 internal sealed partial class NftRulesetBuilder
 {
     /// <summary>Reads listing-shaped text; false (with nothing kept) when the text is not shaped that way.</summary>
-    public bool TryReadListing(string text)
+    public bool TryReadListing(TextReader reader)
     {
-        if (ReadListing(text))
+        if (ReadListing(new DumpLineReader(reader)))
         {
             return true;
         }
@@ -19,16 +19,15 @@ internal sealed partial class NftRulesetBuilder
         return false;
     }
 
-    private bool ReadListing(string text)
+    private bool ReadListing(DumpLineReader lines)
     {
         TableState? table = null;
         ChainState? chain = null;
         SetState? set = null;
         var inElements = false;
-        var number = 0;
-        foreach (var raw in text.AsSpan().EnumerateLines())
+        while (lines.TryReadLine(out var raw))
         {
-            number++;
+            var number = lines.LineNumber;
             var line = WithoutHandle(raw).Trim();
             if (line.IsEmpty)
             {

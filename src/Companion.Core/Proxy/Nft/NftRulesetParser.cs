@@ -14,12 +14,76 @@ public static class NftRulesetParser
     /// </summary>
     public static ParseResult<NftRuleset> Parse(string text, string? source = null, bool checkEveryRule = false)
     {
+        text ??= string.Empty;
+        return Parse(() => new StringReader(text), source, checkEveryRule);
+    }
+
+    /// <summary>
+    /// Parses line by line from <paramref name="reader"/> without holding the whole text. Text shaped like
+    /// <c>nft list ruleset</c> is read in one pass; other nft text is read a second time by the token reader, so a
+    /// <see cref="StreamReader"/> over a seekable stream that nothing has read yet is rewound, and any other reader is
+    /// read to its end first.
+    /// </summary>
+    public static ParseResult<NftRuleset> Parse(TextReader reader, string? source = null, bool checkEveryRule = false)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        if (reader is StreamReader { BaseStream: { CanSeek: true, Position: 0 } stream } streamReader)
+        {
+            var first = true;
+            return Parse(
+                () =>
+                {
+                    if (!first)
+                    {
+                        stream.Seek(0, SeekOrigin.Begin);
+                        streamReader.DiscardBufferedData();
+                    }
+
+                    first = false;
+                    return streamReader;
+                },
+                source,
+                checkEveryRule,
+                ownsReaders: false);
+        }
+
+        return Parse(reader.ReadToEnd(), source, checkEveryRule);
+    }
+
+    /// <summary>Parses from readers that <paramref name="open"/> returns from the start of the text (a second one only when the text is not shaped like a listing); each is disposed.</summary>
+    internal static ParseResult<NftRuleset> Parse(Func<TextReader> open, string? source, bool checkEveryRule = false, bool ownsReaders = true)
+    {
         var builder = new NftRulesetBuilder(source);
         try
         {
-            if (!builder.TryReadListing(text ?? string.Empty))
+            var listed = false;
+            var reader = open();
+            try
             {
-                builder.Read(new NftTokenStream(text ?? string.Empty));
+                listed = builder.TryReadListing(reader);
+            }
+            finally
+            {
+                if (ownsReaders)
+                {
+                    reader.Dispose();
+                }
+            }
+
+            if (!listed)
+            {
+                reader = open();
+                try
+                {
+                    builder.Read(new NftTokenStream(reader));
+                }
+                finally
+                {
+                    if (ownsReaders)
+                    {
+                        reader.Dispose();
+                    }
+                }
             }
         }
         catch (Exception ex) when (ex is FormatException or ArgumentException or InvalidOperationException or IndexOutOfRangeException)

@@ -13,11 +13,16 @@ internal sealed class NftTokenStream
     private int _position;
 
     public NftTokenStream(string text)
+        : this(new StringReader(text))
     {
-        var line = 0;
-        foreach (var raw in text.Split('\n'))
+    }
+
+    public NftTokenStream(TextReader reader)
+    {
+        var lines = new DumpLineReader(reader);
+        while (lines.TryReadLine(out var raw))
         {
-            line++;
+            var line = lines.LineNumber;
             foreach (var token in NftTokenizer.Tokenize(raw))
             {
                 _tokens.Add(new NftToken(token, line));
