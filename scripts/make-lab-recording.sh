@@ -8,7 +8,7 @@ out="notebooks/recordings/lab-default"
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 export COMPANION_BUILD_SLOT="${COMPANION_BUILD_SLOT:-rec}"
-dotnet build src/Companion.Cli -v q -nologo >/dev/null
+dotnet build src/Companion.Cli -v q -nologo -clp:ErrorsOnly | grep -E "error|Build FAILED" && exit 1 || true
 "src/Companion.Cli/bin/${COMPANION_BUILD_SLOT}/Debug/net10.0/companion" record --lab --lab-name recx --proxy-mode "$mode" --out "$tmp/lab-default"
 rm -rf "$out"
 mv "$tmp/lab-default" "$out"

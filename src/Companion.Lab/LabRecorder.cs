@@ -7,7 +7,8 @@ namespace Companion.Lab;
 
 /// <summary>
 /// Records a lab that is up: its objects as real API list JSON, node dumps (iptables-save / nft list ruleset, resolv.conf,
-/// local addresses) and measured results (DNS probes, a TCP probe to the 3-replica Service, the 5 s DNS stall experiment),
+/// local addresses) and measured results (DNS probes, a TCP probe to the 3-replica Service, and the walkthrough's experiments:
+/// getaddrinfo under the 5 s DNS stall fault per resolv.conf option, connects, loss, a kernel trace; see LabRecorderExperiments),
 /// written into a hidden staging directory that is renamed into place at the end.
 /// </summary>
 public static class LabRecorder
@@ -41,7 +42,7 @@ public static class LabRecorder
             }
         }
 
-        var measurements = await MeasureAsync(topology, dnsProbe, options, progress, cancellationToken).ConfigureAwait(false);
+        var measurements = await MeasureAsync(topology, status.ProxyMode, dnsProbe, options, progress, cancellationToken).ConfigureAwait(false);
         output.Refresh();
         if (output.Exists || File.Exists(output.FullName))
         {
@@ -79,7 +80,7 @@ public static class LabRecorder
         }
     }
 
-    private static async Task<List<RecordedMeasurement>> MeasureAsync(LabTopology topology, DnsProbe dnsProbe, LabRecordOptions o, IProgress<string>? progress, CancellationToken ct)
+    private static async Task<List<RecordedMeasurement>> MeasureAsync(LabTopology topology, string? proxyMode, DnsProbe dnsProbe, LabRecordOptions o, IProgress<string>? progress, CancellationToken ct)
     {
         var pod = topology.FindPod(o.FromPod) ?? topology.Pods.FirstOrDefault(p => p.Deployment == o.FromPod) ?? throw new LabException($"no pod {o.FromPod} in lab {topology.LabName}");
         var service = topology.Services.FirstOrDefault(s => s.Name == o.Service) ?? throw new LabException($"no Service {o.Service} in lab {topology.LabName}");
@@ -98,24 +99,8 @@ public static class LabRecorder
         list.Add(Measure("tcp-" + service.Name, "LabTcpProbeRun", $"companion lab probe tcp {service.Name}:{port} --from {pod.Key} --count {o.TcpCount} --json",
             JsonSerializer.Serialize(tcp, RecordedMeasurementJson.Options), null));
 
-        await LabFaults.ApplyAsync(topology, new LabFault(LabFaultKind.DnsSecondPacket), ct).ConfigureAwait(false);
-        try
-        {
-            foreach (var (label, options) in StallVariants)
-            {
-                progress?.Report($"dns stall ({label}) x{o.StallCount}");
-                await LabFaults.SetResolvOptionsAsync(topology, pod, options, ct).ConfigureAwait(false);
-                list.Add(Measure($"dns-stall-{label}", "DnsProbeRun", $"companion lab probe dns {service.Name} --from {pod.Key} --count {o.StallCount} --json",
-                    await dnsProbe(pod, service.Name, o.StallCount, ct).ConfigureAwait(false),
-                    $"fault dns-second-packet (companion lab fault add dns-second-packet); resolv.conf options: {(options.Length == 0 ? "(none)" : string.Join(' ', options))}"));
-            }
-        }
-        finally
-        {
-            await LabFaults.SetResolvOptionsAsync(topology, pod, [], CancellationToken.None).ConfigureAwait(false);
-            await LabFaults.ClearAsync(topology, CancellationToken.None).ConfigureAwait(false);
-        }
-
+        var mode = proxyMode == "nftables" ? ProxyMode.Nftables : ProxyMode.Iptables;
+        list.AddRange(await LabRecorderExperiments.MeasureAsync(topology, pod, service, mode, o.StallCount, progress, ct).ConfigureAwait(false));
         return list;
     }
 
