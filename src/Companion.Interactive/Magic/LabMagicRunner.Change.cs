@@ -48,7 +48,13 @@ public sealed partial class LabMagicRunner
 
         var fault = new LabFault(FaultKinds[words[1]], command.Percent, command.DelayMs, command.JitterMs, command.AllTraffic);
         await LabFaults.ApplyAsync(topology, fault, cancellationToken).ConfigureAwait(false);
-        return new LabNotice($"lab {lab}: {words[1]} injected on {topology.Nodes.Count} nodes; undo with #!lab fault clear");
+        var detail = fault.Kind switch
+        {
+            LabFaultKind.Loss => $" ({fault.Percent} % of {(fault.AllTraffic ? "all packets" : "DNS queries")})",
+            LabFaultKind.Delay => $" ({fault.DelayMs} ms ± {fault.JitterMs} ms)",
+            _ => "",
+        };
+        return new LabNotice($"lab {lab}: {words[1]}{detail} injected on {topology.Nodes.Count} nodes; undo with #!lab fault clear");
     }
 
     public async Task<object> ResolvOptionsAsync(IReadOnlyList<string> options, LabResolvOptionsCommand command, CancellationToken cancellationToken)
