@@ -24,6 +24,38 @@ def f(v, d=2):
     return "n/a" if v is None or v != v else f"{v:,.{d}f}"
 
 
+
+def svg_chart(path, stats):
+    """p50 (solid) and p99 (dashed) against Services, one colour per mode/rule; a hand-written SVG (no plotting library)."""
+    series = sorted({(m_, ps) for (m_, _, ps) in stats})
+    xs = sorted({sv for (_, sv, _) in stats})
+    ymax = max((v[2] for v in stats.values() if v[2] == v[2]), default=1) * 1.1 or 1
+    W, H, L, B, T, R = 720, 420, 70, 50, 40, 200
+    colours = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b"]
+    X = lambda i: L + (W - L - R) * (i / max(1, len(xs) - 1))
+    Y = lambda v: H - B - (H - B - T) * (v / ymax)
+    o = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{W}" height="{H}" font-family="sans-serif" font-size="12">',
+         f'<text x="{W/2}" y="20" text-anchor="middle" font-size="14">connect latency vs Services loaded (p50 solid, p99 dashed)</text>',
+         f'<line x1="{L}" y1="{H-B}" x2="{W-R}" y2="{H-B}" stroke="black"/><line x1="{L}" y1="{T}" x2="{L}" y2="{H-B}" stroke="black"/>',
+         f'<text x="{(L+W-R)/2}" y="{H-10}" text-anchor="middle">Services loaded</text>',
+         f'<text x="15" y="{(T+H-B)/2}" transform="rotate(-90 15 {(T+H-B)/2})" text-anchor="middle">µs</text>']
+    for i, sv in enumerate(xs):
+        o.append(f'<text x="{X(i)}" y="{H-B+18}" text-anchor="middle">{sv:,}</text>')
+    for k in range(6):
+        v = ymax * k / 5
+        o.append(f'<text x="{L-6}" y="{Y(v)+4}" text-anchor="end">{v:,.0f}</text><line x1="{L}" y1="{Y(v)}" x2="{W-R}" y2="{Y(v)}" stroke="#ddd"/>')
+    for si, (m_, ps) in enumerate(series):
+        c = colours[si % len(colours)]
+        for qi, dash in ((0, ""), (2, ' stroke-dasharray="6 4"')):
+            pts = [(X(i), Y(stats[(m_, sv, ps)][qi])) for i, sv in enumerate(xs) if (m_, sv, ps) in stats and stats[(m_, sv, ps)][qi] == stats[(m_, sv, ps)][qi]]
+            if pts:
+                o.append(f'<polyline fill="none" stroke="{c}" stroke-width="2"{dash} points="' + " ".join(f"{x:.1f},{y:.1f}" for x, y in pts) + '"/>')
+                o.extend(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3" fill="{c}"/>' for x, y in pts)
+        o.append(f'<rect x="{W-R+15}" y="{T+20*si}" width="12" height="12" fill="{c}"/><text x="{W-R+32}" y="{T+20*si+11}">{m_}, rule {ps}</text>')
+    o.append("</svg>")
+    open(path, "w").write("\n".join(o))
+
+
 m = next((r for r in rows if r["kind"] == "machine"), {})
 end = next((r for r in rows if r["kind"] == "machine-end"), {})
 p("# Benchmark report" + (" (SMOKE: tiny sizes, dry job; figures are meaningless)" if m.get("smoke") else ""))
@@ -148,6 +180,24 @@ if nb:
           f"{f(r.get('secondMagicMs'),0)} | {f(r.get('wallMs'),0)} | {r.get('errors')} |")
     p("")
 
+suite = [r for r in rows if r["kind"] == "suite-notebook"]
+if suite:
+    total = next((r for r in rows if r["kind"] == "suite"), {})
+    p("### 3b. The whole notebook suite on the lab, after warm-up")
+    p("")
+    p("`scripts/run-notebooks.sh --source lab NOTEBOOK` once per notebook (each a fresh kernel through nbconvert, plus the script's checks "
+      "and the HTML export), on a lab brought up beforehand; the kernel and package were warmed by the runs above.")
+    p("")
+    p("| notebook | wall s | ok |")
+    p("|---|---|---|")
+    for r in suite:
+        p(f"| {r['name']} | {f(r['wallMs']/1000,1)} | {'yes' if r['ok'] else 'NO (see work/suite.log)'} |")
+    wall = total.get("wallMs", sum(r["wallMs"] for r in suite))
+    p(f"| **suite** | **{f(wall/1000,1)}** | load at end {total.get('load')} |")
+    p("")
+    p(f"- Target: the suite under 60 s → {'meets' if wall < 60000 else 'MISSES'} in this run ({f(wall/60000)}× the target).")
+    p("")
+
 # 4. formatters
 fm = [r for r in rows if r["kind"] == "formatter"]
 if fm:
@@ -162,6 +212,13 @@ if fm:
         if r["name"].startswith("pod table") and "all rows" in r["name"]:
             ok = "meets" if r["medianMs"] < 100 and r["htmlBytes"] < 1_000_000 else "MISSES"
             p(f"- Target (pod table): {f(r['medianMs'])} ms vs 100 ms, {r['htmlBytes']:,} bytes vs 1,000,000 → {ok}.")
+    chart = next((r for r in fm if r["name"].startswith("DNS latency chart")), None)
+    allsamples = next((r for r in fm if r["name"].startswith("baseline: all-samples")), None)
+    if chart and allsamples:
+        p(f"- Latency chart (Core bins the histogram and reduces the ECDF to ≤1,000 exact points; Plotly.NET draws them) vs the first "
+          f"version's all-samples figure, same run: {chart['htmlBytes']:,} vs {allsamples['htmlBytes']:,} bytes "
+          f"({f(chart['htmlBytes']/allsamples['htmlBytes'])}×, the chart's HTML wrapper included), median {f(chart['medianMs'])} vs "
+          f"{f(allsamples['medianMs'])} ms ({f(chart['medianMs']/allsamples['medianMs'])}×).")
     p("")
 
 bdn = sorted(glob.glob(os.path.join(out, "bdn", "results", "*-report-github.md")))
@@ -184,19 +241,43 @@ if lab:
     p("## 5. Lab scale experiment (connect latency vs Services; first vs last rule)")
     p("")
     if points:
-        p("| mode | Services loaded | rule | n | failed | p50 µs | p99 µs | max µs | |")
-        p("|---|---|---|---|---|---|---|---|---|")
-        top = max(pt["summary"]["p50Ms"] for pt in points) or 1
-        for pt in points:
-            s = pt["summary"]
-            p(f"| {pt['mode']} | {pt['services']:,} | {pt['position']} | {s['count']} | {pt['failed']} | {s['p50Ms']*1000:,.0f} | {s['p99Ms']*1000:,.0f} | "
-              f"{s['maxMs']*1000:,.0f} | `{'█' * max(1, round(30 * s['p50Ms'] / top))}` |")
+        n_per = sorted({pt["summary"]["count"] for pt in points})
+        p(f"`companion lab scale --services N --samples {'/'.join(str(x) for x in n_per)} --json` on a fresh lab per mode: TCP connects from a pod "
+          "to a Service whose rule sorts first and one whose rule sorts last, interleaved, with N extra Services loaded into the client "
+          "node's kube-proxy rules. Percentiles below are computed here from the raw per-connect samples (`lab-scale-samples.csv`).")
         p("")
-        p("Bars: p50, scaled to the largest p50. Raw per-connect samples: not available — `companion lab scale --json` emits summaries only.")
+        p("| mode | Services loaded | rule | n | failed | p50 µs | p90 µs | p99 µs | max µs | p50 ÷ same mode/rule at fewest Services | last ÷ first (p50) | |")
+        p("|---|---|---|---|---|---|---|---|---|---|---|---|")
+        stats = {}
+        for pt in points:
+            xs = pt.get("samplesUs") or []
+            stats[(pt["mode"], pt["services"], pt["position"])] = (pct(xs, 50), pct(xs, 90), pct(xs, 99), max(xs) if xs else float("nan"), len(xs))
+        top = max((v[0] for v in stats.values() if v[0] == v[0]), default=1) or 1
+        for pt in points:
+            key = (pt["mode"], pt["services"], pt["position"])
+            p50, p90, p99, mx, n = stats[key]
+            if not n:  # an older CLI without raw samples: fall back to its summary
+                s = pt["summary"]; p50, p99, mx = s["p50Ms"] * 1000, s["p99Ms"] * 1000, s["maxMs"] * 1000
+            base_services = min(sv for (md_, sv, ps) in stats if md_ == pt["mode"] and ps == pt["position"])
+            base = stats[(pt["mode"], base_services, pt["position"])][0]
+            first = stats.get((pt["mode"], pt["services"], "first"), (float("nan"),))[0]
+            p(f"| {pt['mode']} | {pt['services']:,} | {pt['position']} | {pt['summary']['count']} | {pt['failed']} | {f(p50,0)} | {f(p90,0)} | {f(p99,0)} | "
+              f"{f(mx,0)} | {f(p50/base)}× | {f(p50/first) if pt['position'] == 'last' else ''}{'×' if pt['position'] == 'last' else ''} | "
+              f"`{'█' * max(1, round(30 * p50 / top)) if p50 == p50 else ''}` |")
+        p("")
+        p("Bars: p50, scaled to the largest p50. Chart: `lab-scale.svg` (p50 and p99 against Services, per mode and rule position).")
+        p("")
+        p("![lab scale](lab-scale.svg)")
         with open(os.path.join(out, "lab-scale.csv"), "w", newline="") as fh:
             w = csv.writer(fh); w.writerow(["mode", "services", "position", "count", "failed", "p50Ms", "p99Ms", "maxMs"])
             for pt in points:
                 s = pt["summary"]; w.writerow([pt["mode"], pt["services"], pt["position"], s["count"], pt["failed"], s["p50Ms"], s["p99Ms"], s["maxMs"]])
+        with open(os.path.join(out, "lab-scale-samples.csv"), "w", newline="") as fh:
+            w = csv.writer(fh); w.writerow(["mode", "services", "position", "sampleUs"])
+            for pt in points:
+                for us in pt.get("samplesUs") or []:
+                    w.writerow([pt["mode"], pt["services"], pt["position"], us])
+        svg_chart(os.path.join(out, "lab-scale.svg"), stats)
     else:
         p("No points: see artifacts/bench/work/lab-scale-*.log.")
     p("")

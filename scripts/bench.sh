@@ -3,7 +3,7 @@
 # a duration. Writes artifacts/bench/report.md plus raw JSON/CSV/text next to it.
 #   bash scripts/bench.sh            full suite (root for the kernel round trip, the DNS server and the lab)
 #   bash scripts/bench.sh --smoke    seconds-scale: tiny sizes, BenchmarkDotNet dry job; keeps the suite compiling/working
-# Sections can be skipped with BENCH_SKIP="rules dns notebook formatters bdn lab" (any subset); BENCH_NO_BUILD=1 uses the last build.
+# Sections can be skipped with BENCH_SKIP="rules dns notebook suite formatters bdn lab" (any subset); BENCH_NO_BUILD=1 uses the last build.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$COMPANION_ROOT"
@@ -22,12 +22,14 @@ NS_PREFIX="cbench$$"
 DNSMASQ_PID=""
 LAB_NAME="bench$$"
 LAB_UP=0
+SUITE_LAB_UP=0
 
 cleanup() {
   set +e
   for ns in $(ip netns list 2>/dev/null | awk '{print $1}' | grep "^${NS_PREFIX}" ); do ip netns del "$ns"; done
   [[ -n "$DNSMASQ_PID" ]] && kill "$DNSMASQ_PID" 2>/dev/null && wait "$DNSMASQ_PID" 2>/dev/null
   [[ "$LAB_UP" == 1 ]] && timeout 120 "$CLI" lab down --name "$LAB_NAME" >/dev/null 2>&1
+  [[ "$SUITE_LAB_UP" == 1 ]] && timeout 120 "$CLI" lab down --name "benchnb$$" >/dev/null 2>&1
 }
 trap cleanup EXIT
 
@@ -49,7 +51,7 @@ if [[ "${BENCH_NO_BUILD:-0}" != 1 ]]; then
 fi
 BENCH="bench/Companion.Benchmarks/bin/$COMPANION_BUILD_SLOT/Release/net10.0/Companion.Benchmarks"
 CLI="${BENCH_CLI:-src/Companion.Cli/bin/$COMPANION_BUILD_SLOT/Release/net10.0/companion}"
-if [[ "${BENCH_NO_BUILD:-0}" != 1 ]] && { ! skip dns || ! skip lab; }; then
+if [[ "${BENCH_NO_BUILD:-0}" != 1 ]] && { ! skip dns || ! skip lab || ! skip suite; }; then
   if ! timeout 900 dotnet build src/Companion.Cli -c Release -v q -nologo >"$WORK/build-cli.log" 2>&1; then
     # Another area's code may briefly not compile: use the last good build of the CLI if there is one.
     if [[ -x "$CLI" ]]; then log "CLI build failed (see $WORK/build-cli.log); using the previous build $CLI"
@@ -173,10 +175,32 @@ if ! skip lab && [[ $SMOKE == 0 ]] && is_root; then
     timeout 600 "$CLI" lab up --name "$LAB_NAME" --proxy-mode "$mode" > "$WORK/lab-up-$mode.log" 2>&1
     for n in 0 1000 10000; do
       log "lab scale $mode $n"
-      timeout 900 "$CLI" lab scale --name "$LAB_NAME" --services "$n" --samples 2000 --json > "$WORK/lab-scale-$mode-$n.json" 2>"$WORK/lab-scale-$mode-$n.log" || log "lab scale $mode $n failed"
+      timeout 900 "$CLI" lab scale --name "$LAB_NAME" --services "$n" --samples "${BENCH_LAB_SAMPLES:-2000}" --json > "$WORK/lab-scale-$mode-$n.json" 2>"$WORK/lab-scale-$mode-$n.log" || log "lab scale $mode $n failed"
     done
     timeout 300 "$CLI" lab down --name "$LAB_NAME" > "$WORK/lab-down-$mode.log" 2>&1; LAB_UP=0
   done
+fi
+
+# --- 3b. the whole notebook suite on the lab, after warm-up (root; full run only). One nbconvert per notebook, timed here.
+# The lab is brought up first (its own name) so the suite times the notebooks, not the lab's creation. Uses
+# scripts/run-notebooks.sh, which writes artifacts/notebooks and artifacts/html. ---
+if ! skip suite && [[ $SMOKE == 0 ]] && is_root && [[ -f "$JUPYTER_DATA_DIR/kernels/.net-csharp/kernel.json" && -f notebooks/load-companion.dib ]]; then
+  export COMPANION_LAB="benchnb$$"
+  log "notebook suite: lab up ($COMPANION_LAB)"
+  SUITE_LAB_UP=1
+  timeout 600 "$CLI" lab up --name "$COMPANION_LAB" > "$WORK/suite-lab-up.log" 2>&1 || log "suite lab up failed (see $WORK/suite-lab-up.log)"
+  s0=$(date +%s.%N)
+  for nbf in notebooks/[0-9]*.ipynb; do
+    log "notebook suite: $nbf"
+    t0=$(date +%s.%N); ok=true
+    timeout 1800 bash scripts/run-notebooks.sh --source lab "$nbf" >> "$WORK/suite.log" 2>&1 || ok=false
+    t1=$(date +%s.%N)
+    echo "{\"kind\":\"suite-notebook\",\"name\":\"$(basename "$nbf")\",\"wallMs\":$(echo "($t1 - $t0) * 1000" | bc),\"ok\":$ok}" >> "$RESULTS"
+  done
+  s1=$(date +%s.%N)
+  echo "{\"kind\":\"suite\",\"wallMs\":$(echo "($s1 - $s0) * 1000" | bc),\"load\":\"$(cut -d' ' -f1-3 /proc/loadavg)\"}" >> "$RESULTS"
+  timeout 300 "$CLI" lab down --name "$COMPANION_LAB" > "$WORK/suite-lab-down.log" 2>&1; SUITE_LAB_UP=0
+  unset COMPANION_LAB
 fi
 
 # --- BenchmarkDotNet (in-process toolchain; memory diagnoser) ---

@@ -39,4 +39,7 @@ public class FormatterBenchmarks
 
     [Benchmark]
     public string DnsLatencyChart() => new PlotlyChartRenderer().Render(new LatencyChart("dns", [new LatencySeries("probe", _ms)], "bench"));
+
+    [Benchmark]
+    public string DnsLatencyAllSamplesFigure() => AllSamplesFigure.Json(_ms);
 }

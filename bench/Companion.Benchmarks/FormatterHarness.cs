@@ -23,6 +23,7 @@ public static class FormatterHarness
             ($"DNS run HTML, {samples} samples (summary + first lookup)", () => DnsHtml.Render(run)),
             ($"DNS summary + HTML, {samples} samples", () => DnsHtml.Render(run with { Summary = Latency.Summarize(ms) })),
             ($"DNS latency chart (Plotly), {samples} samples", () => new PlotlyChartRenderer().Render(new LatencyChart("dns", [new LatencySeries("probe", ms)], "bench"))),
+            ($"baseline: all-samples figure JSON (Plotly.NET, first version), {samples} samples", () => AllSamplesFigure.Json(ms)),
         };
         foreach (var (name, render) in items)
         {
