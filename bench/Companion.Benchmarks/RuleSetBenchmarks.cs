@@ -39,6 +39,14 @@ public class RuleSetBenchmarks
     [Benchmark]
     public object Parse() => Format == "nft" ? NftRulesetParser.Parse(_text).Value : IptablesSaveParser.Parse(_text).Value;
 
+    /// <summary>The line-by-line reader path that `companion trace --rules FILE` takes (here over the text in memory).</summary>
+    [Benchmark]
+    public object ParseFromReader()
+    {
+        using var reader = new StringReader(_text);
+        return Format == "nft" ? NftRulesetParser.Parse(reader).Value : IptablesSaveParser.Parse(reader).Value;
+    }
+
     [Benchmark]
     public ServiceTrace ParsePlusOneTrace() => Format == "nft"
         ? NftTracer.Trace(NftRulesetParser.Parse(_text).Value, RuleSets.Packet(_size - 1))

@@ -16,7 +16,13 @@ public static class RulesHarness
     {
         var last = RuleSets.Packet(services - 1);
         var packets = Enumerable.Range(0, 1000).Select(k => RuleSets.Packet((int)((long)k * services / 1000))).ToArray();
+        // COMPANION_RULES_READ=string measures the old way (File.ReadAllText, then Parse(string)) for a before/after in one
+        // run; the default reads the file line by line through Parse(TextReader), as `companion trace --rules` does.
+        var readAsString = Environment.GetEnvironmentVariable("COMPANION_RULES_READ") == "string";
         Func<string, object> parse = format == "nft" ? t => NftRulesetParser.Parse(t).Value : t => IptablesSaveParser.Parse(t).Value;
+        Func<object> readAndParse = format == "nft"
+            ? () => { using var r = OpenFile(file); return NftRulesetParser.Parse(r).Value; }
+            : () => { using var r = OpenFile(file); return IptablesSaveParser.Parse(r).Value; };
         Func<object, PacketSpec, ServiceTrace> trace = format == "nft" ? (r, p) => NftTracer.Trace((NftRuleset)r, p) : (r, p) => IptablesTracer.Trace((IptablesRuleset)r, p);
 
         var grep = new List<double>();
@@ -30,14 +36,26 @@ public static class RulesHarness
         var firstColdMs = 0.0;
         var readAsync = new List<double>();
         var readSync = new List<double>();
+        var dumpTracer = new List<double>();
         for (var run = 0; run < runs + 1; run++)
         {
             grep.Add(await GrepAsync(file, last.Destination, ct));
             var sw = Stopwatch.StartNew();
-            var text = await File.ReadAllTextAsync(file, ct);
             var alloc = GC.GetAllocatedBytesForCurrentThread();
             var sw2 = Stopwatch.StartNew();
-            var ruleset = parse(text);
+            object ruleset;
+            if (readAsString)
+            {
+                var text = await File.ReadAllTextAsync(file, ct);
+                sw2.Restart();
+                alloc = GC.GetAllocatedBytesForCurrentThread();
+                ruleset = parse(text);
+            }
+            else
+            {
+                ruleset = readAndParse(); // parse here includes the streamed read
+            }
+
             var parsed = sw2.Elapsed.TotalMilliseconds;
             allocParse = GC.GetAllocatedBytesForCurrentThread() - alloc;
             sw2.Restart();
@@ -59,11 +77,21 @@ public static class RulesHarness
             }
 
             var sw3 = Stopwatch.StartNew();
-            _ = await File.ReadAllTextAsync(file, ct); // what `companion trace --rules FILE` does
-            readAsync.Add(sw3.Elapsed.TotalMilliseconds);
-            sw3.Restart();
-            _ = File.ReadAllText(file);
-            readSync.Add(sw3.Elapsed.TotalMilliseconds);
+            if (readAsString)
+            {
+                _ = await File.ReadAllTextAsync(file, ct); // what `companion trace --rules FILE` did before it streamed
+                readAsync.Add(sw3.Elapsed.TotalMilliseconds);
+                sw3.Restart();
+                _ = File.ReadAllText(file);
+                readSync.Add(sw3.Elapsed.TotalMilliseconds);
+            }
+            else
+            {
+                // What `companion trace --rules FILE` does now: detect the format (one streamed pass), parse, trace, diagnostics.
+                var (dumpTrace, _) = RuleDumpTracer.Trace(() => OpenFile(file), null, last);
+                dumpTracer.Add(sw3.Elapsed.TotalMilliseconds);
+                resolved += dumpTrace?.Targets.Count == 3 ? 0 : -1000;
+            }
             readParseTrace.Add(total);
             parseOnly.Add(parsed);
             oneTrace.Add(traced);
@@ -89,8 +117,10 @@ public static class RulesHarness
             thousandTracesMs = Median(thousand),
             coldFirstReadParseTraceMs = firstColdMs,
             ratioToGrep = Median(readParseTrace) / Median(grep),
-            readAsyncMs = Median(readAsync),
-            readSyncMs = Median(readSync),
+            read = readAsString ? "string" : "stream",
+            readAsyncMs = readAsync.Count > 0 ? Median(readAsync) : (double?)null,
+            dumpTracerMs = dumpTracer.Count > 0 ? Median(dumpTracer) : (double?)null,
+            readSyncMs = readSync.Count > 0 ? Median(readSync) : (double?)null,
             parsePlusTraceMs = Median(parseOnly) + Median(oneTrace),
             parsePlusTraceRatioToGrep = (Median(parseOnly) + Median(oneTrace)) / Median(grep),
             parseAllocatedMiB = allocParse / 1048576.0,
@@ -103,6 +133,9 @@ public static class RulesHarness
         Console.WriteLine(JsonSerializer.Serialize(result));
         return lastTrace?.Targets.Count == 3 ? 0 : 3;
     }
+
+    private static StreamReader OpenFile(string file) =>
+        new(file, new FileStreamOptions { Mode = FileMode.Open, Access = FileAccess.Read, Share = FileShare.Read, Options = FileOptions.SequentialScan, BufferSize = 64 * 1024 });
 
     private static async Task<double> GrepAsync(string file, string needle, CancellationToken ct)
     {

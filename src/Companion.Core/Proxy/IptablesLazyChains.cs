@@ -46,6 +46,9 @@ internal sealed class IptablesLazyChains(
     /// <summary>The lazily decoded rule lists of every chain (for the complete diagnostics list).</summary>
     public IEnumerable<IptablesLazyRules> AllRuleLists() => index.Values.Select(id => (IptablesLazyRules)Get(id).Rules);
 
+    /// <summary>The rule lists of the chains built so far (decodes nothing).</summary>
+    public IEnumerable<IptablesLazyRules> BuiltRuleLists() => index.Values.Where(id => cache[id] is not null).Select(id => (IptablesLazyRules)cache[id]!.Rules);
+
     private IptablesChain Get(int id)
     {
         if (cache[id] is { } built)

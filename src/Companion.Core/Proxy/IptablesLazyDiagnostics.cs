@@ -11,6 +11,13 @@ internal sealed class IptablesLazyDiagnostics(List<Diagnostic> structural, List<
 
     public int Count => _all.Value.Count;
 
+    /// <summary>
+    /// The structural problems and those of the rules decoded so far (by a trace, say), without decoding the rest:
+    /// what a trace of a 100k-rule dump reports without reading every rule.
+    /// </summary>
+    public IReadOnlyList<Diagnostic> Reached() =>
+        [.. structural.Concat(tables.SelectMany(t => t.BuiltRuleLists()).SelectMany(l => l.DecodedProblems())).OrderBy(d => d.Line ?? 0)];
+
     public Diagnostic this[int index] => _all.Value[index];
 
     public IEnumerator<Diagnostic> GetEnumerator() => _all.Value.GetEnumerator();

@@ -58,6 +58,9 @@ internal sealed class IptablesLazyRules(DumpTextStore text, string? source, stri
         return Ipv4.TryParseCidr(value, out var network, out var mask) && (destination & mask) != network;
     }
 
+    /// <summary>What was wrong with the rules decoded so far (decodes nothing).</summary>
+    public IEnumerable<Diagnostic> DecodedProblems() => _problems is null ? [] : _problems.Where(p => p is not null).SelectMany(p => p!);
+
     /// <summary>Decodes every rule and returns what was wrong with them.</summary>
     public IEnumerable<Diagnostic> AllProblems()
     {

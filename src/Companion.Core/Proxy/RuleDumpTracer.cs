@@ -4,7 +4,8 @@ namespace Companion.Core.Proxy;
 
 /// <summary>
 /// One entry point for any node dump: picks the format (given, or detected from the text), parses it and traces the packet
-/// with the matching tracer. Parser diagnostics come first in the trace's list.
+/// with the matching tracer. Parser diagnostics come first in the trace's list: the dump's structural problems and
+/// those of the rules the walk read (a rule nothing reaches is not decoded; the parsers' own Diagnostics list them all).
 /// </summary>
 public static class RuleDumpTracer
 {
@@ -37,7 +38,10 @@ public static class RuleDumpTracer
                 {
                     using var reader = open();
                     var parsed = IptablesSaveParser.Parse(reader, source);
-                    return (WithParseDiagnostics(IptablesTracer.Trace(parsed.Value, packet), parsed.Diagnostics), null);
+                    var trace = IptablesTracer.Trace(parsed.Value, packet);
+
+                    // Like nft (rules compile on first use), the problems of the rules the walk read, not of all 100k.
+                    return (WithParseDiagnostics(trace, parsed.Diagnostics is IptablesLazyDiagnostics lazy ? lazy.Reached() : parsed.Diagnostics), null);
                 }
 
             case RuleFormat.Nft:

@@ -258,6 +258,30 @@ public sealed class StreamedInputTests
         }
     }
 
+    public sealed class Dump_tracer_diagnostics
+    {
+        [Fact]
+        public void lists_the_problems_of_rules_the_walk_read_but_not_of_rules_it_skipped()
+        {
+            // Given two bad jumps in nat KUBE-SERVICES ahead of the Service's rule: one for another ClusterIP (its
+            // "-d" cannot match, so the walk skips it undecoded), one without "-d" (the walk reads it)
+            const string serviceRule = "-A KUBE-SERVICES -d 10.96.0.10/32 -p tcp";
+            var at = IptablesFixtures.WebAndEmpty.IndexOf(serviceRule, StringComparison.Ordinal);
+            var text = IptablesFixtures.WebAndEmpty[..at]
+                + "-A KUBE-SERVICES -d 10.96.9.99/32 -p tcp -j KUBE-NOPE-FAR\n-A KUBE-SERVICES -p udp -j KUBE-NOPE-NEAR\n"
+                + IptablesFixtures.WebAndEmpty[at..];
+
+            // When
+            var (trace, _) = RuleDumpTracer.Trace(text, RuleFormat.IptablesSave, new PacketSpec("10.244.1.20", "10.96.0.10", "tcp", 80));
+
+            // Then
+            trace!.Verdict.Should().Be(TraceVerdict.Dnat);
+            trace.Diagnostics.Should().Contain(d => d.Message.Contains("KUBE-NOPE-NEAR", StringComparison.Ordinal));
+            trace.Diagnostics.Should().NotContain(d => d.Message.Contains("KUBE-NOPE-FAR", StringComparison.Ordinal));
+            IptablesSaveParser.Parse(text).Diagnostics.Should().Contain(d => d.Message.Contains("KUBE-NOPE-FAR", StringComparison.Ordinal), "the parser's own list has every rule's problems");
+        }
+    }
+
     private static class Generated
     {
         private static readonly Lazy<string> IptablesText = new(() => Render(nft: false));
