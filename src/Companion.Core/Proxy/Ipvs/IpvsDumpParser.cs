@@ -10,6 +10,8 @@ namespace Companion.Core.Proxy;
 /// </summary>
 public static partial class IpvsDumpParser
 {
+    private const int MaxWeight = 65_535;
+
     /// <summary>Parses the text (a thin wrapper over the <see cref="TextReader"/> overload).</summary>
     public static ParseResult<IpvsState> Parse(string text, string? source = null)
     {
@@ -56,8 +58,14 @@ public static partial class IpvsDumpParser
                 var proto = m.Groups["proto"].Value.ToLowerInvariant();
                 if (proto == "fwm")
                 {
-                    var mark = int.Parse(m.Groups["addr"].Value, CultureInfo.InvariantCulture);
-                    services.Add((new IpvsVirtualService("fwm", "", 0, m.Groups["sched"].Value, Persistent(m.Groups["rest"].Value), [], number, line, mark), []));
+                    if (int.TryParse(m.Groups["addr"].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var mark))
+                    {
+                        services.Add((new IpvsVirtualService("fwm", "", 0, m.Groups["sched"].Value, Persistent(m.Groups["rest"].Value), [], number, line, mark), []));
+                    }
+                    else
+                    {
+                        diagnostics.Add(Diagnostic.Warn($"firewall mark '{m.Groups["addr"].Value}' is not a number; virtual service ignored", source, number));
+                    }
                 }
                 else if (TrySplit(m.Groups["addr"].Value, out var address, out var port))
                 {
@@ -76,8 +84,8 @@ public static partial class IpvsDumpParser
                     continue;
                 }
 
-                services[^1].Reals.Add(new IpvsRealServer(address, port, m.Groups["fwd"].Value, Int(m.Groups["w"].Value),
-                    long.Parse(m.Groups["act"].Value, CultureInfo.InvariantCulture), long.Parse(m.Groups["inact"].Value, CultureInfo.InvariantCulture), number, line));
+                services[^1].Reals.Add(new IpvsRealServer(address, port, m.Groups["fwd"].Value, Weight(m.Groups["w"].Value, diagnostics, source, number),
+                    Counter(m.Groups["act"].Value, diagnostics, source, number), Counter(m.Groups["inact"].Value, diagnostics, source, number), number, line));
             }
             else if ((m = SaveService().Match(line)).Success)
             {
@@ -98,7 +106,7 @@ public static partial class IpvsDumpParser
                 }
 
                 var forward = m.Groups["fwd"].Value switch { "m" => "Masq", "g" => "Route", "i" => "Tunnel", _ => "Masq" };
-                services[owner].Reals.Add(new IpvsRealServer(address, port, forward, m.Groups["w"].Success ? Int(m.Groups["w"].Value) : 1, 0, 0, number, line));
+                services[owner].Reals.Add(new IpvsRealServer(address, port, forward, m.Groups["w"].Success ? Weight(m.Groups["w"].Value, diagnostics, source, number) : 1, 0, 0, number, line));
             }
             else if (line.StartsWith("Name: ", StringComparison.Ordinal))
             {
@@ -157,6 +165,33 @@ public static partial class IpvsDumpParser
         var m = PersistentRegex().Match(rest);
         return m.Success ? Int(m.Groups["t"].Value) : null;
     }
+
+    /// <summary>A weight; ipvsadm's range is 0–65,535, so anything wider is clamped there (with a warning), and the shares never overflow.</summary>
+    private static int Weight(string text, List<Diagnostic> diagnostics, string? source, int line)
+    {
+        var weight = Int(text);
+        if (weight is >= 0 and <= MaxWeight && text.Length <= 5)
+        {
+            return weight;
+        }
+
+        diagnostics.Add(Diagnostic.Warn($"weight {Short(text)} is outside ipvsadm's 0–65535; read as {MaxWeight}", source, line));
+        return MaxWeight;
+    }
+
+    /// <summary>A connection counter; one wider than 64 bits is read as long.MaxValue, with a warning.</summary>
+    private static long Counter(string text, List<Diagnostic> diagnostics, string? source, int line)
+    {
+        if (long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value))
+        {
+            return value;
+        }
+
+        diagnostics.Add(Diagnostic.Warn($"connection counter {Short(text)} does not fit 64 bits; read as {long.MaxValue}", source, line));
+        return long.MaxValue;
+    }
+
+    private static string Short(string text) => text.Length > 24 ? text[..24] + "…" : text;
 
     private static int Int(string text) => int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v : 0;
 

@@ -54,7 +54,7 @@ public static partial class IpvsTracer
                 $"session affinity (persistent {seconds} s): later connections from the same client go to the same real server")));
         }
 
-        var total = (double)serving.Sum(r => r.Weight);
+        var total = serving.Sum(r => (double)r.Weight); // double: weights a caller sets past int.MaxValue in total never overflow
         var masquerade = IpvsMasquerade.Decide(state, packet, protocol, hits, diagnostics);
         var targets = serving.Select(r =>
         {

@@ -224,6 +224,14 @@ internal static class NftRuleCompiler
         }
 
         var (values, after) = ParseValues(t, i);
+        if (keys[0] == NftField.Mark)
+        {
+            foreach (var value in values)
+            {
+                _ = ParseNumber(value); // a mark the walk cannot compare: a compile error (with the rule's line), not a throw mid-trace
+            }
+        }
+
         matches.Add(new NftCompareMatch(keys[0], negated, values, mask));
         return after;
     }
