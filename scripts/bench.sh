@@ -3,7 +3,8 @@
 # a duration. Writes artifacts/bench/report.md plus raw JSON/CSV/text next to it.
 #   bash scripts/bench.sh            full suite (root for the kernel round trip, the DNS server and the lab)
 #   bash scripts/bench.sh --smoke    seconds-scale: tiny sizes, BenchmarkDotNet dry job; keeps the suite compiling/working
-# Sections can be skipped with BENCH_SKIP="rules dns notebook suite formatters bdn lab" (any subset); BENCH_NO_BUILD=1 uses the last build.
+# Sections can be skipped with BENCH_SKIP="rules dns notebook suite formatters bdn lab" (any subset); BENCH_NO_BUILD=1 uses the last build;
+# BENCH_OUT=DIR writes somewhere other than artifacts/bench; BENCH_LAB_SAMPLES (default 2000) connects per lab point.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$COMPANION_ROOT"
@@ -12,7 +13,7 @@ SMOKE=0
 [[ "${1:-}" == "--smoke" ]] && SMOKE=1
 SKIP=" ${BENCH_SKIP:-} "
 export COMPANION_BUILD_SLOT="${COMPANION_BUILD_SLOT:-bench}"
-OUT="$COMPANION_ROOT/artifacts/bench"
+OUT="${BENCH_OUT:-$COMPANION_ROOT/artifacts/bench}"
 WORK="$OUT/work"
 rm -rf "$WORK" "$OUT/bdn"
 mkdir -p "$OUT" "$WORK"
