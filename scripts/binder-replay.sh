@@ -19,5 +19,5 @@ chown -R "$user" "$home"
 echo "binder-replay: running binder/user-steps.sh as $user (uid $(id -u "$user")) with HOME=$home"
 start=$(date +%s)
 su -s /bin/bash "$user" -c "cd '$home' && env -i HOME='$home' USER='$user' PATH='/usr/local/bin:/usr/bin:/bin' \
-  COMPANION_SKIP_APT=1 COMPANION_SOURCE=recording bash binder/user-steps.sh"
+  COMPANION_SKIP_APT=1 COMPANION_SOURCE=recording COMPANION_RECORDING='$home/notebooks/recordings/lab-default' bash binder/user-steps.sh"
 echo "binder-replay: ok after $(( $(date +%s) - start )) s"

@@ -25,6 +25,8 @@ if "--self-test" in sys.argv:
         "no chown": good.replace("RUN chown -R ${NB_UID} ${HOME}", ""),
         "no jupyterlab": good.replace("jupyterlab==", "jupyter-lab-x=="),
         "start command": good + "\nCMD [\"bash\"]\n",
+        "recording without measurements": good.replace("recordings/lab-default", "recordings/demo-iptables"),
+        "no recording source": good.replace("COMPANION_SOURCE=recording", "COMPANION_SOURCE=lab"),
     }
     failed = 0
     for name, text in variants.items():
@@ -80,6 +82,11 @@ check("1.0.712001" in (root / "scripts" / "setup.sh").read_text() and "user-step
 check("run-notebooks.sh" in (root / "binder" / "user-steps.sh").read_text(),
       "the user steps must pre-warm by executing every notebook")
 check(not re.search(r"cdn\.plot\.ly|cdnjs|unpkg|jsdelivr", text), "no CDN in the Dockerfile")
+# Binder has no lab: the notebooks (and the pre-warm) replay the shipped recording that carries measured results.
+check(re.search(r"\bCOMPANION_SOURCE=recording\b", text) is not None, "ENV COMPANION_SOURCE=recording (Binder cannot run the lab)")
+rec = re.search(r"\bCOMPANION_RECORDING=\$\{?HOME\}?/(\S+)", text)
+check(rec is not None and (root / rec.group(1) / "manifest.json").exists() and any((root / rec.group(1) / "measurements").glob("*.json")),
+      "ENV COMPANION_RECORDING must name a shipped recording with measurements/ (notebooks/recordings/lab-default)")
 
 for p in problems:
     print(f"binder: {p}")

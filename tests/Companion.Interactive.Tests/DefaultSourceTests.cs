@@ -36,11 +36,47 @@ public sealed class DefaultSourceTests(PackedKernel kernel)
         // When the extension looks for the shipped recording from there
         var result = await kernel.RunAsync($"Companion.Interactive.Sources.SourceSelection.FindRecording(@\"{below}\")?.FullName");
 
-        // Then it finds notebooks/recordings/demo-iptables (unless COMPANION_RECORDING overrides it)
+        // Then it finds notebooks/recordings/lab-default, the recording with measurements (unless COMPANION_RECORDING overrides it)
         result.Failure().Should().BeNull();
         if (Environment.GetEnvironmentVariable("COMPANION_RECORDING") is null or "")
         {
-            result.Events.OfType<ReturnValueProduced>().Single().Value.Should().Be(ClusterMagicFixture.Recording);
+            result.Events.OfType<ReturnValueProduced>().Single().Value.Should().Be(Path.Combine(RepoPaths.Root, "notebooks", "recordings", "lab-default"));
+            Directory.GetFiles(Path.Combine(RepoPaths.Root, "notebooks", "recordings", "lab-default", "measurements"), "*.json").Should().NotBeEmpty();
+        }
+    }
+
+    [Theory]
+    [InlineData(new[] { "a-first", "lab-default", "z-last" }, "lab-default")]
+    [InlineData(new[] { "b-second", "a-first" }, "a-first")]
+    [InlineData(new[] { "a-first", "lab-default-no-manifest" }, "a-first")]
+    public async Task the_default_recording_is_lab_default_else_the_first_with_a_manifest(string[] recordings, string expected)
+    {
+        // Given a recordings folder with these recordings (each with a manifest.json, except one named *-no-manifest)
+        Assert.SkipWhen(Environment.GetEnvironmentVariable("COMPANION_RECORDING") is { Length: > 0 }, "COMPANION_RECORDING overrides the search");
+        var root = Directory.CreateTempSubdirectory("c80-nb-rec-");
+        try
+        {
+            foreach (var name in recordings)
+            {
+                var dir = Directory.CreateDirectory(Path.Combine(root.FullName, "notebooks", "recordings", name));
+                if (!name.EndsWith("-no-manifest", StringComparison.Ordinal))
+                {
+                    await File.WriteAllTextAsync(Path.Combine(dir.FullName, "manifest.json"), "{}", TestContext.Current.CancellationToken);
+                }
+            }
+
+            Directory.CreateDirectory(Path.Combine(root.FullName, "notebooks", "recordings", "lab-default-no-manifest", "measurements"));
+
+            // When the extension looks for the shipped recording from the notebooks folder
+            var result = await kernel.RunAsync($"Companion.Interactive.Sources.SourceSelection.FindRecording(@\"{Path.Combine(root.FullName, "notebooks")}\")?.FullName");
+
+            // Then it picks lab-default when there is one, else the first recording by name
+            result.Failure().Should().BeNull();
+            result.Events.OfType<ReturnValueProduced>().Single().Value.Should().Be(Path.Combine(root.FullName, "notebooks", "recordings", expected));
+        }
+        finally
+        {
+            root.Delete(recursive: true);
         }
     }
 }

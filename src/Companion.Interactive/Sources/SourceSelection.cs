@@ -9,12 +9,16 @@ namespace Companion.Interactive.Sources;
 /// <summary>
 /// The cluster source a session starts with: COMPANION_SOURCE (lab, recording or live) when set; else the lab where it can run
 /// (Linux with CAP_NET_ADMIN) — selected, never brought up here; else the shipped recording (COMPANION_RECORDING, or
-/// notebooks/recordings/&lt;scenario&gt; found from the current directory). Never throws: a problem is one line.
+/// notebooks/recordings/lab-default — the recording with measured results — found from the current directory). Never throws:
+/// a problem is one line.
 /// </summary>
 public static class SourceSelection
 {
     public const string SourceVariable = "COMPANION_SOURCE";
     public const string RecordingVariable = "COMPANION_RECORDING";
+
+    /// <summary>The shipped recording a session replays by default: made by `companion record --lab`, so it carries measurements.</summary>
+    public const string DefaultRecordingName = "lab-default";
 
     public static (IClusterSource? Source, string? Problem) PickDefault(string labName, LabController lab, string? startDirectory = null)
     {
@@ -38,7 +42,10 @@ public static class SourceSelection
         }
     }
 
-    /// <summary>COMPANION_RECORDING, else the first notebooks/recordings/* (with a manifest.json) at or above the directory.</summary>
+    /// <summary>
+    /// COMPANION_RECORDING, else notebooks/recordings/lab-default (or, when a recordings folder has none, its first recording
+    /// by name) with a manifest.json, in the nearest recordings/ or notebooks/recordings/ at or above the directory.
+    /// </summary>
     public static DirectoryInfo? FindRecording(string? startDirectory = null)
     {
         if (Environment.GetEnvironmentVariable(RecordingVariable) is { Length: > 0 } env)
@@ -51,8 +58,10 @@ public static class SourceSelection
             foreach (var candidate in new[] { Path.Combine(dir.FullName, "recordings"), Path.Combine(dir.FullName, "notebooks", "recordings") })
             {
                 if (Directory.Exists(candidate)
-                    && Directory.GetDirectories(candidate).Order(StringComparer.Ordinal)
-                        .FirstOrDefault(d => File.Exists(Path.Combine(d, RecordingManifest.FileName))) is { } found)
+                    && Directory.GetDirectories(candidate)
+                        .Where(d => File.Exists(Path.Combine(d, RecordingManifest.FileName)))
+                        .OrderBy(d => Path.GetFileName(d) == DefaultRecordingName ? 0 : 1).ThenBy(d => d, StringComparer.Ordinal)
+                        .FirstOrDefault() is { } found)
                 {
                     return new DirectoryInfo(found);
                 }
