@@ -27,7 +27,7 @@ public sealed class DnsClientTransport : IDnsTransport
 
     /// <summary>Once per process: one query to an in-process responder on loopback (see <see cref="DnsWarmUp"/>).</summary>
     public Task WarmUpAsync(CancellationToken cancellationToken) =>
-        DnsWarmUp.EnsureAsync((q, s, t, ct) => QueryCoreAsync(q, s, false, t, ct), cancellationToken);
+        DnsWarmUp.EnsureAsync("dnsclient", (q, s, t, ct) => QueryCoreAsync(q, s, false, t, ct), cancellationToken);
 
     private async Task<DnsWireQuery> QueryCoreAsync(PlannedQuery query, DnsServerEndpoint server, bool useTcp, TimeSpan timeout, CancellationToken cancellationToken)
     {
@@ -68,32 +68,10 @@ public sealed class DnsClientTransport : IDnsTransport
     }
 
     /// <summary>Maps an rcode and the number of answers of the asked type to an outcome.</summary>
-    internal static DnsOutcome Outcome(int rcode, int answers) => rcode switch
-    {
-        0 => answers > 0 ? DnsOutcome.NoError : DnsOutcome.NoData,
-        2 => DnsOutcome.ServFail,
-        3 => DnsOutcome.NxDomain,
-        5 => DnsOutcome.Refused,
-        _ => DnsOutcome.Error,
-    };
+    internal static DnsOutcome Outcome(int rcode, int answers) => DnsRcode.Outcome(rcode, answers);
 
     /// <summary>The upper-case mnemonic of an rcode (RFC 1035, 2136, 6891).</summary>
-    internal static string RcodeName(int rcode) => rcode switch
-    {
-        0 => "NOERROR",
-        1 => "FORMERR",
-        2 => "SERVFAIL",
-        3 => "NXDOMAIN",
-        4 => "NOTIMP",
-        5 => "REFUSED",
-        6 => "YXDOMAIN",
-        7 => "YXRRSET",
-        8 => "NXRRSET",
-        9 => "NOTAUTH",
-        10 => "NOTZONE",
-        16 => "BADVERS",
-        _ => "RCODE" + rcode.ToString(CultureInfo.InvariantCulture),
-    };
+    internal static string RcodeName(int rcode) => DnsRcode.Name(rcode);
 
     private static LookupClient Create((string Address, int Port, bool Tcp, TimeSpan Timeout) key) =>
         new(new LookupClientOptions(new NameServer(IPAddress.Parse(key.Address), key.Port))

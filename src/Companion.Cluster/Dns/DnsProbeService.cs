@@ -4,7 +4,7 @@ using Companion.Core.Dns;
 namespace Companion.Cluster.Dns;
 
 /// <summary>
-/// The easy entry point: read a resolv.conf (with overrides) and build a <see cref="DnsProber"/> on the DnsClient transport.
+/// The easy entry point: read a resolv.conf (with overrides) and build a <see cref="DnsProber"/> on the probe's UDP transport.
 /// </summary>
 public static class DnsProbeService
 {
@@ -90,7 +90,12 @@ public static class DnsProbeService
         return string.Join(", ", parts);
     }
 
-    /// <summary>A prober on the DnsClient transport; <paramref name="sourceDescription"/> heads its results.</summary>
+    private static readonly Lazy<UdpProbeTransport> SharedTransport = new(() => new UdpProbeTransport());
+
+    /// <summary>
+    /// A prober on the process-wide <see cref="UdpProbeTransport"/> (pooled UDP sockets; DnsClient for TCP);
+    /// <paramref name="sourceDescription"/> heads its results.
+    /// </summary>
     public static DnsProber CreateProber(string? sourceDescription = null, TimeProvider? time = null) =>
-        new(new DnsClientTransport(), time, sourceDescription);
+        new(SharedTransport.Value, time, sourceDescription);
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 using Companion.Core.Dns;
@@ -5,18 +6,18 @@ using Companion.Core.Dns;
 namespace Companion.Cluster.Dns;
 
 /// <summary>
-/// Pays DnsClient's first-call cost (JIT, socket setup: about 150-250 ms) once per process, against an in-process UDP
-/// responder on 127.0.0.1 that answers NXDOMAIN, so the first real query is timed warm and no warm-up packet
-/// reaches the server under test.
+/// Pays a transport's first-call cost (JIT, socket setup: about 150-250 ms for DnsClient) once per process and path
+/// (<c>key</c>), against an in-process UDP responder on 127.0.0.1 that answers A and AAAA, so the first real query is
+/// timed warm and no warm-up packet reaches the server under test.
 /// </summary>
 internal static class DnsWarmUp
 {
     private static readonly SemaphoreSlim Gate = new(1, 1);
-    private static volatile bool _done;
+    private static readonly ConcurrentDictionary<string, bool> Done = new(StringComparer.Ordinal);
 
-    public static async Task EnsureAsync(Func<PlannedQuery, DnsServerEndpoint, TimeSpan, CancellationToken, Task<DnsWireQuery>> query, CancellationToken cancellationToken)
+    public static async Task EnsureAsync(string key, Func<PlannedQuery, DnsServerEndpoint, TimeSpan, CancellationToken, Task<DnsWireQuery>> query, CancellationToken cancellationToken)
     {
-        if (_done)
+        if (Done.ContainsKey(key))
         {
             return;
         }
@@ -24,7 +25,7 @@ internal static class DnsWarmUp
         await Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            if (_done)
+            if (Done.ContainsKey(key))
             {
                 return;
             }
@@ -54,7 +55,7 @@ internal static class DnsWarmUp
                 // the responder only ever answers once
             }
 
-            _done = true;
+            Done[key] = true;
         }
         finally
         {

@@ -19,7 +19,9 @@ public sealed class DnsProber(IDnsTransport transport, TimeProvider? time = null
         ArgumentNullException.ThrowIfNull(request);
         var plan = DnsQueryPlanner.Plan(request.Name, request.Conf, request.Libc, request.Type);
         await WarmUpAsync(request, plan, cancellationToken).ConfigureAwait(false);
-        return await LookupAsync(request, plan, cancellationToken).ConfigureAwait(false);
+        var result = await LookupAsync(request, plan, Servers(request.Conf), cancellationToken).ConfigureAwait(false);
+        await LeaveTransportThreadAsync().ConfigureAwait(false);
+        return result;
     }
 
     /// <summary>Repeats the lookup <see cref="DnsProbeRequest.Count"/> times with <see cref="DnsProbeRequest.Concurrency"/> in flight.</summary>
@@ -31,6 +33,7 @@ public sealed class DnsProber(IDnsTransport transport, TimeProvider? time = null
         var workers = Math.Clamp(request.Concurrency, 1, total);
         var samples = new DnsProbeResult[total];
         await WarmUpAsync(request, plan, cancellationToken).ConfigureAwait(false);
+        var servers = Servers(request.Conf);
         var next = -1;
         var completed = 0;
         var started = _time.GetTimestamp();
@@ -40,12 +43,13 @@ public sealed class DnsProber(IDnsTransport transport, TimeProvider? time = null
             int i;
             while ((i = Interlocked.Increment(ref next)) < total)
             {
-                samples[i] = await LookupAsync(request, plan, cancellationToken).ConfigureAwait(false);
+                samples[i] = await LookupAsync(request, plan, servers, cancellationToken).ConfigureAwait(false);
                 progress?.Report(new ProbeProgress(Interlocked.Increment(ref completed), total));
             }
         }).ToArray();
         await Task.WhenAll(tasks).ConfigureAwait(false);
         var wall = _time.GetElapsedTime(started);
+        await LeaveTransportThreadAsync().ConfigureAwait(false);
         var outcomes = samples.GroupBy(s => s.Outcome.ToString()).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
         var summary = Latency.Summarize(samples.Select(s => s.TotalMs).ToArray(), outcomes, wall);
         return new DnsProbeRun(request, plan, samples, summary, Describe(request));
@@ -97,18 +101,34 @@ public sealed class DnsProber(IDnsTransport transport, TimeProvider? time = null
             return;
         }
 
-        await new DnsProber(new NoAnswerTransport(), _time).LookupAsync(request, plan, cancellationToken).ConfigureAwait(false);
+        await new DnsProber(new NoAnswerTransport(), _time).LookupAsync(request, plan, Servers(request.Conf), cancellationToken).ConfigureAwait(false);
         _warm = true;
     }
 
-    private async Task<DnsProbeResult> LookupAsync(DnsProbeRequest request, DnsQueryPlan plan, CancellationToken cancellationToken)
+    /// <summary>
+    /// A transport may complete queries inline on its own receiver thread (the UDP probe transport does, so a busy probe
+    /// needs no thread hop per query). The caller's code after a lookup or a run must not run there: one hop out.
+    /// </summary>
+    private static async Task LeaveTransportThreadAsync()
+    {
+        if (SynchronizationContext.Current is null && !Thread.CurrentThread.IsThreadPoolThread)
+        {
+            await Task.Yield();
+        }
+    }
+
+    /// <summary>The nameservers parsed once per call (null where one does not parse), so lookups do not re-parse them.</summary>
+    private static DnsServerEndpoint?[] Servers(ResolvConf conf) =>
+        conf.Nameservers.Count == 0 ? [null] : conf.Nameservers.Select(s => DnsServerEndpoint.TryParse(s, out var e, out _) ? e : null).ToArray();
+
+    private async Task<DnsProbeResult> LookupAsync(DnsProbeRequest request, DnsQueryPlan plan, DnsServerEndpoint?[] servers, CancellationToken cancellationToken)
     {
         var conf = request.Conf;
         var started = _time.GetTimestamp();
-        var queries = new List<DnsWireQuery>();
-        var serverText = conf.Nameservers.Count == 0 ? "" : conf.Nameservers[
-            conf.Rotate && request.Libc == ResolverLibc.Glibc ? (int)((uint)Interlocked.Increment(ref _rotation) % (uint)conf.Nameservers.Count) : 0];
-        if (!DnsServerEndpoint.TryParse(serverText, out var server, out _))
+        var queries = new List<DnsWireQuery>(plan.Types.Count);
+        var server = servers[conf.Rotate && request.Libc == ResolverLibc.Glibc && servers.Length > 1
+            ? (int)((uint)Interlocked.Increment(ref _rotation) % (uint)servers.Length) : 0];
+        if (server is null)
         {
             return new DnsProbeResult(plan.Name, request.Libc, queries, [], DnsOutcome.Error, 0);
         }
@@ -118,7 +138,7 @@ public sealed class DnsProber(IDnsTransport transport, TimeProvider? time = null
         var seen = new List<DnsOutcome>();
         foreach (var candidate in plan.Candidates)
         {
-            var answers = await QueryCandidateAsync(plan, candidate, server!, useTcp, timeout, started, cancellationToken).ConfigureAwait(false);
+            var answers = await QueryCandidateAsync(plan, candidate, server, useTcp, timeout, started, cancellationToken).ConfigureAwait(false);
             queries.AddRange(answers);
             var outcome = CandidateOutcome(answers);
             seen.Add(outcome);
@@ -142,6 +162,12 @@ public sealed class DnsProber(IDnsTransport transport, TimeProvider? time = null
 
     private async Task<IReadOnlyList<DnsWireQuery>> QueryCandidateAsync(DnsQueryPlan plan, string candidate, DnsServerEndpoint server, bool useTcp, TimeSpan timeout, long started, CancellationToken cancellationToken)
     {
+        if (plan.Types.Count == 1)
+        {
+            // one type (--type, or a single-family lookup): no task array, no WhenAll
+            return [await SendAsync(new PlannedQuery(plan.Types[0], candidate), server, useTcp, timeout, started, cancellationToken).ConfigureAwait(false)];
+        }
+
         if (plan.ParallelPairs)
         {
             var tasks = plan.Types.Select(t => SendAsync(new PlannedQuery(t, candidate), server, useTcp, timeout, started, cancellationToken)).ToArray();

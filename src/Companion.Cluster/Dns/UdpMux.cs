@@ -1,0 +1,308 @@
+using System.Buffers;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Companion.Core.Dns;
+
+namespace Companion.Cluster.Dns;
+
+/// <summary>
+/// All UDP queries to one server on one connected socket, the way dnsperf does it: the caller sends synchronously
+/// (the clock starts right before the send), and one dedicated receiver thread blocks in recv, stops the clock the
+/// moment a datagram is read, matches it to its query by id and question, and completes that query inline. The
+/// awaiting lookup then continues on the receiver thread and sends its next query from there, so a busy probe runs
+/// with no thread-pool hop, timer or socket per query. Datagrams that match no query in flight (late answers to
+/// timed-out queries, garbage) are dropped. Deadlines are checked at least every <see cref="Tick"/>.
+/// </summary>
+internal sealed class UdpMux : IDisposable
+{
+    private const int BatchSize = 64;
+    private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(10);
+    private static readonly long TickTimestamp = (long)(Tick.TotalSeconds * Stopwatch.Frequency);
+    private readonly Socket _socket;
+    private readonly string _server;
+    private readonly Dictionary<ushort, UdpPendingQuery> _inFlight = [];
+    private readonly AutoResetEvent _wake = new(false);
+    private readonly object _gate = new();
+    private Thread? _receiver;
+    private ushort _nextId = (ushort)Random.Shared.Next(0x10000);
+    private bool _idle;
+    private volatile bool _disposed;
+
+    public UdpMux(IPEndPoint server, string serverText)
+    {
+        _server = serverText;
+        _socket = new Socket(server.AddressFamily, SocketType.Dgram, ProtocolType.Udp) { ReceiveTimeout = (int)Tick.TotalMilliseconds };
+        try
+        {
+            // connected: the kernel drops datagrams from any other address, and reports ICMP port unreachable
+            _socket.Connect(server);
+        }
+        catch
+        {
+            _socket.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>One query, one attempt. Timeouts and socket errors are outcomes; only cancellation throws.</summary>
+    public Task<UdpQueryResult> QueryAsync(PlannedQuery query, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var pending = new UdpPendingQuery(query, ArrayPool<byte>.Shared.Rent(DnsWireFormat.MaxUdpSize));
+        lock (_gate)
+        {
+            if (_inFlight.Count >= 0x10000 - 1)
+            {
+                return Task.FromResult(Fail(pending, DnsOutcome.Error, "ERROR", 0));
+            }
+
+            while (_inFlight.ContainsKey(_nextId))
+            {
+                _nextId++;
+            }
+
+            pending.Id = _nextId++;
+            pending.Length = DnsWireFormat.WriteQuery(pending.Query, pending.Id, query.Name, query.Type);
+            if (pending.Length < 0)
+            {
+                return Task.FromResult(Fail(pending, DnsOutcome.Error, "ERROR", 0));
+            }
+
+            pending.Deadline = Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
+            _inFlight.Add(pending.Id, pending);
+            EnsureReceiver();
+        }
+
+        if (cancellationToken.CanBeCanceled)
+        {
+            pending.Registration = cancellationToken.UnsafeRegister(static (state, ct) =>
+            {
+                var (mux, p) = ((UdpMux, UdpPendingQuery))state!;
+                if (mux.Remove(p))
+                {
+                    ArrayPool<byte>.Shared.Return(p.Query);
+                    p.Completion.TrySetCanceled(ct);
+                }
+            }, (this, pending));
+        }
+
+        if (pending.Completion.Task.IsCompleted)
+        {
+            return pending.Completion.Task;
+        }
+
+        try
+        {
+            pending.Sent = Stopwatch.GetTimestamp();
+            _socket.Send(pending.Query, 0, pending.Length, SocketFlags.None);
+        }
+        catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
+        {
+            Complete(pending, DnsOutcome.Error, "ERROR", [], false, Stopwatch.GetTimestamp());
+        }
+
+        return pending.Completion.Task;
+    }
+
+    public void Dispose()
+    {
+        _disposed = true;
+        _socket.Dispose();
+        _wake.Set();
+        List<UdpPendingQuery> left;
+        lock (_gate)
+        {
+            left = [.. _inFlight.Values];
+        }
+
+        foreach (var p in left)
+        {
+            Complete(p, DnsOutcome.Error, "ERROR", [], false, Stopwatch.GetTimestamp());
+        }
+    }
+
+    private void EnsureReceiver()
+    {
+        if (_receiver is null)
+        {
+            _receiver = new Thread(Receive) { IsBackground = true, Name = "companion-dns-udp" };
+            _receiver.Start();
+        }
+        else if (_idle)
+        {
+            _idle = false;
+            _wake.Set();
+        }
+    }
+
+    private void Receive()
+    {
+        // Drain every datagram already queued, stamping each as it is read, before completing any query: the
+        // completions run the next lookups inline, and their work must not be charged to the answers still queued.
+        var batch = new byte[BatchSize][];
+        var lengths = new int[BatchSize];
+        var stamps = new long[BatchSize];
+        for (var i = 0; i < BatchSize; i++)
+        {
+            batch[i] = new byte[4096];
+        }
+
+        var nextSweep = Stopwatch.GetTimestamp() + TickTimestamp;
+        while (!_disposed)
+        {
+            var count = 0;
+            var failed = false;
+            try
+            {
+                lengths[0] = _socket.Receive(batch[0]);
+                stamps[0] = Stopwatch.GetTimestamp();
+                count = 1;
+                while (count < BatchSize && _socket.Available > 0)
+                {
+                    lengths[count] = _socket.Receive(batch[count]);
+                    stamps[count] = Stopwatch.GetTimestamp();
+                    count++;
+                }
+            }
+            catch (SocketException ex) when (ex.SocketErrorCode is SocketError.TimedOut or SocketError.WouldBlock or SocketError.Interrupted)
+            {
+                // the tick: check deadlines below
+            }
+            catch (SocketException)
+            {
+                // ICMP port unreachable (nobody listens) or another error: every query still in flight gets it
+                failed = true;
+            }
+            catch (ObjectDisposedException)
+            {
+                return;
+            }
+
+            for (var i = 0; i < count; i++)
+            {
+                if (lengths[i] >= 12)
+                {
+                    Match(batch[i].AsSpan(0, lengths[i]), stamps[i]);
+                }
+            }
+
+            if (failed)
+            {
+                FailAll(DnsOutcome.Error, "ERROR");
+            }
+
+            var now = Stopwatch.GetTimestamp();
+            if (count == 0 || now >= nextSweep)
+            {
+                nextSweep = now + TickTimestamp;
+                Sweep(now);
+            }
+
+            WaitWhileIdle();
+        }
+    }
+
+    private void Match(ReadOnlySpan<byte> datagram, long now)
+    {
+        var id = (ushort)((datagram[0] << 8) | datagram[1]);
+        UdpPendingQuery? pending;
+        lock (_gate)
+        {
+            _inFlight.TryGetValue(id, out pending);
+        }
+
+        if (pending is null || DnsWireFormat.ReadResponse(datagram, pending.Query.AsSpan(0, pending.Length), pending.Planned.Type) is not { } answer)
+        {
+            return;
+        }
+
+        if (answer.Malformed)
+        {
+            Complete(pending, DnsOutcome.Error, "ERROR", [], false, now);
+        }
+        else
+        {
+            Complete(pending, DnsRcode.Outcome(answer.Rcode, answer.Answers.Count), DnsRcode.Name(answer.Rcode), answer.Answers, answer.Truncated, now);
+        }
+    }
+
+    private void Sweep(long now)
+    {
+        List<UdpPendingQuery>? expired = null;
+        lock (_gate)
+        {
+            foreach (var p in _inFlight.Values)
+            {
+                if (now >= p.Deadline)
+                {
+                    (expired ??= []).Add(p);
+                }
+            }
+        }
+
+        foreach (var p in expired ?? [])
+        {
+            Complete(p, DnsOutcome.Timeout, "TIMEOUT", [], false, now);
+        }
+    }
+
+    private void FailAll(DnsOutcome outcome, string rcode)
+    {
+        List<UdpPendingQuery> all;
+        lock (_gate)
+        {
+            all = [.. _inFlight.Values];
+        }
+
+        var now = Stopwatch.GetTimestamp();
+        foreach (var p in all)
+        {
+            Complete(p, outcome, rcode, [], false, now);
+        }
+    }
+
+    private void WaitWhileIdle()
+    {
+        lock (_gate)
+        {
+            if (_inFlight.Count > 0 || _disposed)
+            {
+                return;
+            }
+
+            _idle = true;
+        }
+
+        _wake.WaitOne();
+    }
+
+    private bool Remove(UdpPendingQuery pending)
+    {
+        lock (_gate)
+        {
+            return _inFlight.TryGetValue(pending.Id, out var current) && ReferenceEquals(current, pending) && _inFlight.Remove(pending.Id);
+        }
+    }
+
+    /// <summary>Completes a query once (the first of answer, deadline, error or cancellation wins), inline.</summary>
+    private void Complete(UdpPendingQuery pending, DnsOutcome outcome, string rcode, IReadOnlyList<string> answers, bool truncated, long now)
+    {
+        if (!Remove(pending))
+        {
+            return;
+        }
+
+        pending.Registration.Dispose();
+        ArrayPool<byte>.Shared.Return(pending.Query);
+        var ms = pending.Sent == 0 ? 0 : Stopwatch.GetElapsedTime(pending.Sent, now).TotalMilliseconds;
+        var wire = new DnsWireQuery(pending.Planned.Type, pending.Planned.Name, outcome, rcode, answers, Math.Max(0, ms), 0, _server, false);
+        pending.Completion.TrySetResult(new UdpQueryResult(wire, truncated));
+    }
+
+    private UdpQueryResult Fail(UdpPendingQuery pending, DnsOutcome outcome, string rcode, double ms)
+    {
+        ArrayPool<byte>.Shared.Return(pending.Query);
+        return new UdpQueryResult(new DnsWireQuery(pending.Planned.Type, pending.Planned.Name, outcome, rcode, [], ms, 0, _server, false), false);
+    }
+}

@@ -1,0 +1,24 @@
+using Companion.Core.Dns;
+
+namespace Companion.Cluster.Dns;
+
+/// <summary>One query in flight on a <see cref="UdpMux"/>: its wire bytes, deadline, send time and completion.</summary>
+internal sealed class UdpPendingQuery(PlannedQuery planned, byte[] query)
+{
+    public PlannedQuery Planned { get; } = planned;
+
+    public byte[] Query { get; } = query;
+
+    // continuations run inline on the receiver thread: no thread-pool hop between an answer and the next send
+    public TaskCompletionSource<UdpQueryResult> Completion { get; } = new(TaskCreationOptions.None);
+
+    public ushort Id { get; set; }
+
+    public int Length { get; set; }
+
+    public long Deadline { get; set; }
+
+    public long Sent { get; set; }
+
+    public CancellationTokenRegistration Registration { get; set; }
+}
