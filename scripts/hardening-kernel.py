@@ -60,10 +60,33 @@ def private_spec(tmp, signal_interrupts):
     os.environ["JUPYTER_PATH"] = tmp + (":" + os.environ["JUPYTER_PATH"] if os.environ.get("JUPYTER_PATH") else "")
 
 
+def survivors(pids, grace_s=5.0):
+    """Which of pids are still alive after grace_s; those are killed (by pid) and returned."""
+    deadline = time.monotonic() + grace_s
+    alive = pids
+    while alive and time.monotonic() < deadline:
+        time.sleep(0.1)
+        alive = [p for p in alive if os.path.exists(f"/proc/{p}") and not zombie(p)]
+    for p in alive:
+        try:
+            os.kill(p, 9)
+        except OSError:
+            pass
+    return alive
+
+
+def zombie(pid):
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().rsplit(")", 1)[1].split()[0] == "Z"
+    except OSError:
+        return True
+
+
 class Session:
     def __init__(self, startup_timeout=120):
         self.km = KernelManager(kernel_name=".net-csharp")
-        self.km.start_kernel(cwd=ROOT)
+        self.km.start_kernel(cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         self.kc = self.km.client()
         self.kc.start_channels()
         self.kc.wait_for_ready(timeout=startup_timeout)
@@ -123,10 +146,13 @@ class Session:
         return round((finished - sent) * 1000), reply["content"]["status"], text_of(outputs) + error_of(outputs, reply)
 
     def close(self):
+        """Shuts the kernel down; returns the processes still alive afterwards (then killed), which should be none."""
+        tree = [self.pid] + [p for p, _ in descendants(self.pid)]
         try:
             self.kc.stop_channels()
         finally:
             self.km.shutdown_kernel(now=True)
+        return survivors(tree)
 
 
 class StdioSession:
@@ -200,12 +226,14 @@ class StdioSession:
         return round((finished - sent) * 1000), status, "\n".join(texts) + err
 
     def close(self):
+        tree = [self.pid] + [p for p, _ in descendants(self.pid)]
         self.proc.stdin.close()
         self.proc.terminate()
         try:
             self.proc.wait(15)
         except subprocess.TimeoutExpired:
             self.proc.kill()
+        return survivors(tree)
 
 
 def text_of(outputs):
@@ -336,9 +364,15 @@ users:
             "a bad option value": "#!dns probe web --count many",
             "a closed-port cluster": f"#!k8s connect --kubeconfig {closed_kc} --timeout-ms 2000\n#!k8s get pods",
             "an unknown service": "#!k8s connect --recording notebooks/recordings/demo-iptables\n#!trace service no-such-service:80",
-            "a missing rules file": "#!trace packet --rules /nonexistent/dump.txt --dst 10.96.0.1 --dport 443",
+            "a missing rules file": "#!trace packet --rules /nonexistent/dump.txt --src 10.244.1.5 --dst 10.96.0.1 --dport 443",
             "a C# exception": "throw new System.InvalidOperationException(\"boom\");",
         }
+        if os.environ.get("KUBECONFIG"):
+            # scripts/hardening-canaries.sh: every context of a kubeconfig full of canaries (token, password, client
+            # cert/key, exec plugin, proxy-url credentials) points at a closed port; each must fail in one line, no canary.
+            for context in ("canary", "password", "cert", "exec"):
+                failures[f"the canary kubeconfig, context {context}"] = \
+                    f"#!k8s connect --context {context} --timeout-ms 2000\n#!k8s get pods\n#!k8s proxy-mode"
         for name, code in failures.items():
             status, text, err = s.run(code)
             if status == "ok" and not err:
@@ -360,7 +394,9 @@ users:
         if args.lab:
             lab_cases(s, report, problems, check_children, check_next_cell, args.bound_ms)
     finally:
-        s.close()
+        left = s.close()
+        if left:
+            problems.append(f"processes still alive after the kernel shut down (killed now): {left}")
         silent.close()
         shutil.rmtree(tmp, ignore_errors=True)
 
