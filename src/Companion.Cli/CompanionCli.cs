@@ -23,7 +23,8 @@ public static class CompanionCli
         root.Add(Lab.LabCommands.Create(io));
 
         var parsed = root.Parse(args);
-        if (parsed.Errors.Count > 0 && !AsksForHelp(args))
+        // "--help" counts only when it parsed as help (not as the value of an option, as in "--proto --help")
+        if (parsed.Errors.Count > 0 && !(AsksForHelp(args) && parsed.Action is System.CommandLine.Help.HelpAction))
         {
             // System.CommandLine would print the whole help page to stdout; a bad option gets one line on stderr instead.
             var command = string.Join(' ', parsed.CommandResult.Command.Name == root.Name ? ["companion"] : ["companion", .. CommandPath(parsed)]);

@@ -24,6 +24,7 @@ internal static class FuzzRunner
         var generated = Gen.Int.Select(r => Mutator.Generate(target.Dictionary, new Random(r)));
         var gen = target.Generator ?? Gen.Frequency((target.MutationShare, mutated), (10 - target.MutationShare, generated));
 
+        target.Warmup?.Invoke();
         var run = new Session(target, Corpus.KnownSignatures(target.Name));
         var worker = new Thread(() => run.Sample(gen, seconds)) { IsBackground = true, Name = "fuzz " + target.Name };
         worker.Start();
@@ -118,7 +119,8 @@ internal static class FuzzRunner
                 }
                 else if (!_bySignature.ContainsKey(signature))
                 {
-                    var minimal = Minimize(input, signature);
+                    // generated command lines are short, and cutting characters out of them could drop the safety options
+                    var minimal = target.Generator is null ? Minimize(input, signature) : input;
                     var file = Corpus.WriteCrash(target.Name, minimal);
                     _bySignature[signature] = new Crash(target.Name, signature, OneLine(ex.Message), Crash.StackOf(ex), minimal, file);
                 }

@@ -12,6 +12,12 @@ internal sealed record FuzzTarget(string Name, IReadOnlyList<string> Seeds, IRea
     /// <summary>A generator of whole inputs that replaces seed mutation (the CLI and magic targets generate argv).</summary>
     public CsCheck.Gen<string>? Generator { get; init; }
 
+    /// <summary>Run once before the clock starts (e.g. loading a kernel).</summary>
+    public Action? Warmup { get; init; }
+
+    /// <summary>Seconds per run when FUZZ_SECONDS is not set.</summary>
+    public int DefaultSeconds { get; init; } = 3;
+
     public override string ToString() => Name;
 }
 

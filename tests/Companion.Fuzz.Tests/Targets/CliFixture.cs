@@ -81,6 +81,12 @@ internal sealed class CliFixture
 
     public IReadOnlyList<string> Rules { get; }
 
+    /// <summary>An input with this run's paths replaced by placeholders, so a corpus file replays in another run.</summary>
+    public string Portable(string input) => input.Replace(Root, "$FUZZ_ROOT", StringComparison.Ordinal).Replace(RepoPaths.Root, "$REPO", StringComparison.Ordinal);
+
+    /// <summary>The placeholders of <see cref="Portable"/> replaced by this run's paths.</summary>
+    public string Local(string input) => input.Replace("$FUZZ_ROOT", Root, StringComparison.Ordinal).Replace("$REPO", RepoPaths.Root, StringComparison.Ordinal);
+
     /// <summary>A path that does not exist yet (for record --out).</summary>
     public string NewPath() => Path.Combine(Root, "out-" + Guid.NewGuid().ToString("N"));
 

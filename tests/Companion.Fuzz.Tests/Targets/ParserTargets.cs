@@ -62,7 +62,7 @@ internal static class ParserTargets
         new("iptables-save", Seeds.Iptables(), IptablesWords, text =>
         {
             var parsed = IptablesSaveParser.Parse(text, Properties.Source);
-            Properties.Diagnostics(parsed.Diagnostics, text);
+            Properties.Diagnostics(parsed.Diagnostics, text, lineRequired: true);
             foreach (var packet in Packets.For(text))
             {
                 Properties.Trace(IptablesTracer.Trace(parsed.Value, packet), text);
@@ -80,7 +80,7 @@ internal static class ParserTargets
         new("ipvs", Seeds.Ipvs(), IpvsWords, text =>
         {
             var parsed = IpvsDumpParser.Parse(text, Properties.Source);
-            Properties.Diagnostics(parsed.Diagnostics, text);
+            Properties.Diagnostics(parsed.Diagnostics, text, lineRequired: true);
             foreach (var packet in Packets.For(text))
             {
                 Properties.Trace(IpvsTracer.Trace(parsed.Value, packet), text);
@@ -105,7 +105,7 @@ internal static class ParserTargets
         new("resolv-conf", Seeds.ResolvConf(), ResolvWords, text =>
         {
             var parsed = ResolvConfParser.Parse(text, Properties.Source);
-            Properties.Diagnostics(parsed.Diagnostics, text);
+            Properties.Diagnostics(parsed.Diagnostics, text, lineRequired: true);
             foreach (var name in new[] { "web", "web.demo.svc.cluster.local.", "a.b.c.d.e.f" })
             {
                 DnsQueryPlanner.Plan(name, parsed.Value, ResolverLibc.Glibc);

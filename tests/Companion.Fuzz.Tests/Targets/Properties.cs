@@ -14,7 +14,7 @@ internal static class Properties
     /// Every diagnostic is one line; when it names a source it is the input's; when it has a line number, that line exists.
     /// With <paramref name="sourceRequired"/>, every warning and error names the file.
     /// </summary>
-    public static void Diagnostics(IReadOnlyList<Diagnostic> diagnostics, string input, bool sourceRequired = true, bool sourceIsFile = true)
+    public static void Diagnostics(IReadOnlyList<Diagnostic> diagnostics, string input, bool sourceRequired = true, bool sourceIsFile = true, bool lineRequired = false)
     {
         var lines = input.Split('\n').Length;
         foreach (var d in diagnostics)
@@ -32,6 +32,11 @@ internal static class Properties
             if (sourceRequired && d.Severity != DiagnosticSeverity.Info && d.Source is null)
             {
                 throw new PropertyViolation($"diagnostic does not name the file: {d}");
+            }
+
+            if (lineRequired && d.Severity == DiagnosticSeverity.Error && d.Line is null)
+            {
+                throw new PropertyViolation($"error without a line number: {d}", "error without a line number");
             }
 
             if (d.Line is { } line && (line < 1 || line > lines + 1))
