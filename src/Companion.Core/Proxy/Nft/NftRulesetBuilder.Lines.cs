@@ -6,6 +6,8 @@ namespace Companion.Core.Proxy;
 /// </summary>
 internal sealed partial class NftRulesetBuilder
 {
+    private readonly Dictionary<string, string> _words = new(StringComparer.Ordinal);
+
     /// <summary>Reads listing-shaped text; false (with nothing kept) when the text is not shaped that way.</summary>
     public bool TryReadListing(TextReader reader)
     {
@@ -87,6 +89,12 @@ internal sealed partial class NftRulesetBuilder
             }
             else if (table is not null)
             {
+                if (ChainHeader(line) is { } name)
+                {
+                    chain = Chain(table, name, number);
+                    continue;
+                }
+
                 var words = NftTokenizer.Tokenize(line);
                 if (words is ["chain", var chainName, "{"])
                 {
@@ -121,7 +129,7 @@ internal sealed partial class NftRulesetBuilder
     }
 
     /// <summary>Adds the elements on one line of an "elements = { a, b,\n c }" block; returns true while the block goes on.</summary>
-    private static bool AddElementLine(SetState set, ReadOnlySpan<char> line, int number)
+    private bool AddElementLine(SetState set, ReadOnlySpan<char> line, int number)
     {
         var open = true;
         var trimmed = line.Trim();
@@ -145,7 +153,7 @@ internal sealed partial class NftRulesetBuilder
                 var piece = trimmed[start..i].Trim();
                 if (!piece.IsEmpty)
                 {
-                    set.Elements.Add(NftRulesetParser.ParseElement(NftTokenizer.Tokenize(piece), number));
+                    set.Elements.Add(PlainElement(piece, number) ?? NftRulesetParser.ParseElement(NftTokenizer.Tokenize(piece), number));
                 }
 
                 start = i + 1;
@@ -153,6 +161,65 @@ internal sealed partial class NftRulesetBuilder
         }
 
         return open;
+    }
+
+    /// <summary>"chain NAME {" with a plain name (no quotes or spaces) → NAME, without tokenizing; else null.</summary>
+    private string? ChainHeader(ReadOnlySpan<char> line)
+    {
+        if (!line.StartsWith("chain ") || !line.EndsWith(" {"))
+        {
+            return null;
+        }
+
+        var name = line[6..^2];
+        return name.IsEmpty || name.IndexOfAny(" \t\"{};#") >= 0 ? null : name.ToString();
+    }
+
+    /// <summary>
+    /// A plain element ("10.96.0.10 . tcp . 80 : goto service-…", one space between words, no quotes, comments or
+    /// options) read from its span, its short words shared; null for anything else (the token path reads it).
+    /// </summary>
+    private NftSetElement? PlainElement(ReadOnlySpan<char> piece, int line)
+    {
+        if (piece.IndexOfAny("\"{};#\t") >= 0 || piece.Contains("  ", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var colon = piece.IndexOf(" : ", StringComparison.Ordinal);
+        var keyText = colon < 0 ? piece : piece[..colon];
+        var key = new string[keyText.Count(" . ") + 1];
+        var at = 0;
+        foreach (var range in keyText.Split(" . "))
+        {
+            var part = keyText[range];
+            if (part.IsEmpty || part.Contains(' ') || at == key.Length)
+            {
+                return null; // a word other than a key part (timeout, expires, counter…): the token path reads it
+            }
+
+            key[at++] = Intern(part);
+        }
+
+        return at != key.Length ? null : new NftSetElement(key, colon < 0 ? null : Intern(piece[(colon + 3)..]), null, line);
+    }
+
+    /// <summary>Short words (protocols, ports, verdicts) as one shared string each; longer ones as new strings.</summary>
+    private string Intern(ReadOnlySpan<char> word)
+    {
+        if (word.Length > 6)
+        {
+            return word.ToString();
+        }
+
+        var lookup = _words.GetAlternateLookup<ReadOnlySpan<char>>();
+        if (!lookup.TryGetValue(word, out var shared))
+        {
+            shared = word.ToString();
+            _words[shared] = shared;
+        }
+
+        return shared;
     }
 
     private static ReadOnlySpan<char> WithoutHandle(ReadOnlySpan<char> line)

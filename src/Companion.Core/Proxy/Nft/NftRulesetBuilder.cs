@@ -454,16 +454,25 @@ internal sealed partial class NftRulesetBuilder(string? source)
     public NftRuleset Build() => new(_tables.Select(t => new NftTable(
         t.Family,
         t.Name,
-        t.Chains.Values.ToDictionary(
-            c => c.Name,
-            c => new NftChain(c.Name, c.Rules, c.Line, c.Type, c.Hook, c.Priority, c.Policy, c.Comment),
-            StringComparer.Ordinal),
+        Freeze(t.Chains),
         t.Sets.Values.ToDictionary(
             s => s.Name,
             s => new NftSet(s.Name, s.IsMap, s.KeyType, s.DataType, s.Elements, s.Flags, s.Line, s.Comment, s.Timeout),
             StringComparer.Ordinal),
         t.Line,
         t.Comment)).ToList());
+
+    /// <summary>The chains as records, in one pre-sized dictionary (a 10,000-Service table has 40,000).</summary>
+    private static Dictionary<string, NftChain> Freeze(Dictionary<string, ChainState> chains)
+    {
+        var frozen = new Dictionary<string, NftChain>(chains.Count, StringComparer.Ordinal);
+        foreach (var (name, c) in chains)
+        {
+            frozen.Add(name, new NftChain(c.Name, c.Rules, c.Line, c.Type, c.Hook, c.Priority, c.Policy, c.Comment));
+        }
+
+        return frozen;
+    }
 
     private void Warn(string message, int line) => Diagnostics.Add(Diagnostic.Warn(message, source, line));
 

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using Companion.Core.Diagnostics;
 
@@ -40,6 +41,8 @@ public static partial class NftTracer
         return NftTraceResult.Build(packet, paths, diagnostics, context);
     }
 
+    private static readonly ConditionalWeakTable<NftTable, List<NftChain>> BaseChainsOf = [];
+
     private static List<(NftPath, NftOutcome)> AfterRouting(List<NftTable> tables, NftPath path, PacketEntry entry, NftPacketContext context)
     {
         List<(NftPath, NftOutcome)> paths = [(path, NftOutcome.Accept)];
@@ -59,7 +62,7 @@ public static partial class NftTracer
     private static List<(NftPath, NftOutcome)> RunHook(List<NftTable> tables, string hook, List<(NftPath Path, NftOutcome Outcome)> paths, NftPacketContext context)
     {
         var chains = tables
-            .SelectMany(t => t.Chains.Values.Where(c => c.Hook == hook).Select(c => (Table: t, Chain: c)))
+            .SelectMany(t => BaseChains(t).Where(c => c.Hook == hook).Select(c => (Table: t, Chain: c)))
             .OrderBy(x => x.Chain.Priority ?? 0)
             .ToList();
         foreach (var (table, chain) in chains)
@@ -94,6 +97,10 @@ public static partial class NftTracer
 
         return paths;
     }
+
+    /// <summary>A table's base chains, found once per table (a 10,000-Service table has 40,000 chains and a handful of base chains).</summary>
+    private static List<NftChain> BaseChains(NftTable table) =>
+        BaseChainsOf.GetValue(table, t => t.Chains.Values.Where(c => c.IsBaseChain).ToList());
 
     /// <summary>"ns/name:port" from a kube-proxy chain name such as service-ULMVA6XW-ns1/svc1/tcp/p80.</summary>
     internal static string? ServiceFromChain(string chain)
