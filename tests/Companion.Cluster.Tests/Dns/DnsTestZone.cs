@@ -22,7 +22,11 @@ public static class DnsTestZone
         $"--host-record=nodata.svc.cluster.local,{NodataSvcIp}",
         $"--host-record=example.com,{ExampleIp}",
         "--srv-host=_http._tcp.web.demo.svc.cluster.local,web.demo.svc.cluster.local,80",
+        $"--txt-record=big.demo.svc.cluster.local,{BigTxtPart},{BigTxtPart},{BigTxtPart}",
     ];
+
+    /// <summary>One of the three strings of big.demo's TXT record: 600 bytes in all, more than fits in 512-byte UDP.</summary>
+    public static string BigTxtPart => new('x', 200);
 
     /// <summary>A pod-style resolv.conf pointing at <paramref name="server"/>.</summary>
     public static ResolvConf Conf(string server, int ndots = 5) => new([server], Search, Ndots: ndots, TimeoutSeconds: 2, Attempts: 1);
