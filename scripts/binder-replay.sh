@@ -13,8 +13,9 @@ if ! id -u "$user" >/dev/null 2>&1; then
 fi
 home="$(mktemp -d /tmp/companion-binder-home.XXXXXX)"
 trap 'rm -rf "$home"' EXIT
-# The repository as Binder sees it: the committed files (COPY . ${HOME}), then chown.
-git ls-files -z | tar --null -T - -cf - | tar -xf - -C "$home"
+# The repository as Binder sees it: the committed tree at HEAD (COPY . ${HOME} of a clone), then chown. Not the work tree:
+# uncommitted edits (other people's work in progress) are not what Binder builds.
+git archive --format=tar HEAD | tar -xf - -C "$home"
 chown -R "$user" "$home"
 echo "binder-replay: running binder/user-steps.sh as $user (uid $(id -u "$user")) with HOME=$home"
 start=$(date +%s)
