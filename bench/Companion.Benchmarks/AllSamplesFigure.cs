@@ -1,6 +1,5 @@
 using Companion.Core.Charts;
 using Plotly.NET;
-using Plotly.NET.CSharp;
 using CChart = Plotly.NET.CSharp.Chart;
 
 namespace Companion.Benchmarks;
