@@ -73,11 +73,15 @@ if rules:
     p("`grep` = wall time of `grep -cF <last ClusterIP> file` spawned from the harness (the I/O floor, fork+exec included). "
       "`read+parse+trace` = File.ReadAllText + parse + trace to the last Service, in-process, warm (medians; first cold run separate).")
     p("")
-    p("| format | Services | printed by | lines | KiB | grep ms | read+parse+trace ms | ratio to grep | parse ms | 1 trace ms | 1,000 traces ms | cold first ms | parse alloc MiB | peak WS MiB | last svc endpoints | resolved /1000 | load |")
-    p("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+    p("`read` = how the parser got the file (`streamed`: line by line from a reader, the read is inside `parse`). "
+      "`CLI path` = what `companion trace --rules FILE` does (RuleDumpTracer: detect, stream, parse, trace, diagnostics).")
+    p("")
+    p("| format | Services | printed by | lines | KiB | read | grep ms | read+parse+trace ms | ratio to grep | CLI path ms | ÷ grep | parse ms | 1 trace ms | 1,000 traces ms | cold first ms | parse alloc MiB | peak WS MiB | last svc endpoints | resolved /1000 | load |")
+    p("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     for r in rules:
-        p(f"| {r['format']} | {r['services']:,} | {r.get('printedBy','')} | {r['lines']:,} | {r['bytes']/1024:,.0f} | {f(r['grepMs'])} | {f(r['readParseTraceMs'])} | "
-          f"{f(r['ratioToGrep'])}× | {f(r['parseMs'])} | {f(r['oneTraceMs'])} | {f(r['thousandTracesMs'])} | {f(r['coldFirstReadParseTraceMs'])} | "
+        cli = r.get("dumpTracerMs")
+        p(f"| {r['format']} | {r['services']:,} | {r.get('printedBy','')} | {r['lines']:,} | {r['bytes']/1024:,.0f} | {r.get('read','')} | {f(r['grepMs'])} | {f(r['readParseTraceMs'])} | "
+          f"{f(r['ratioToGrep'])}× | {f(cli)} | {f(cli / r['grepMs']) + '×' if cli and r['grepMs'] else 'n/a'} | {f(r['parseMs'])} | {f(r['oneTraceMs'])} | {f(r['thousandTracesMs'])} | {f(r['coldFirstReadParseTraceMs'])} | "
           f"{f(r['parseAllocatedMiB'])} | {f(r['peakWorkingSetMiB'],0)} | {r['lastServiceTargets']} | {r['resolvedOfThousand']} | {r['loadAverage']} |")
     p("")
     for r in rules:
