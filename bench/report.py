@@ -71,7 +71,7 @@ if rules:
     p("## 1. Rule-set parse and trace (generator → kernel → printed back)")
     p("")
     p("`grep` = wall time of `grep -cF <last ClusterIP> file` spawned from the harness (the I/O floor, fork+exec included). "
-      "`read+parse+trace` = File.ReadAllText + parse + trace to the last Service, in-process, warm (medians; first cold run separate).")
+      "`read+parse+trace` = read the file (see `read`) + parse + trace to the last Service, in-process, warm (medians; first cold run separate).")
     p("")
     p("`read` = how the parser got the file (`streamed`: line by line from a reader, the read is inside `parse`). "
       "`CLI path` = what `companion trace --rules FILE` does (RuleDumpTracer: detect, stream, parse, trace, diagnostics).")
