@@ -65,6 +65,11 @@ internal static class LabRecorderExperiments
         list.Add(await CommandAsync("cmd-nft-chains-node", $"nft list chains (node {node.Name})", node.Netns, ct, "nft", "list", "chains").ConfigureAwait(false));
         list.Add(await CommandAsync("cmd-iptables-version", $"iptables --version (node {node.Name})", node.Netns, ct, "iptables", "--version").ConfigureAwait(false));
 
+        if (sameNode is not null)
+        {
+            await RecordContainerAsync(topology, sameNode, service, list, progress, ct).ConfigureAwait(false);
+        }
+
         progress?.Report($"kernel trace {pod.Key} -> {service.Name}:{port}");
         var trace = await LabPacketTracer.TraceAsync(topology, pod, service.Name, port, mode, ct).ConfigureAwait(false);
         list.Add(Json($"trace-{service.Name}", "LabPacketTrace", $"companion lab trace {service.Name}:{port} --from {pod.Key} --json", trace, null));
@@ -83,6 +88,30 @@ internal static class LabRecorderExperiments
         }
 
         return list;
+    }
+
+    /// <summary>Chapter 4: a backend's veth (both ends) and listening socket, and the backend calling its own Service with hairpin on and off.</summary>
+    private static async Task RecordContainerAsync(LabTopology topology, LabPod backend, LabServiceEntry service, List<RecordedMeasurement> list, IProgress<string>? progress, CancellationToken ct)
+    {
+        var node = topology.Nodes.Single(n => n.Name == backend.NodeName);
+        list.Add(await CommandAsync("cmd-veth-pod", $"ip -br address show eth0 (pod {backend.Key})", backend.Netns, ct, "ip", "-br", "address", "show", "eth0").ConfigureAwait(false));
+        list.Add(await CommandAsync("cmd-veth-node", $"ip -d link show {backend.NodeVeth} (node {node.Name})", node.Netns, ct, "ip", "-d", "link", "show", backend.NodeVeth).ConfigureAwait(false));
+        list.Add(await CommandAsync("cmd-listening", $"ss -ltnH (pod {backend.Key})", backend.Netns, ct, "ss", "-ltnH").ConfigureAwait(false));
+        var port = service.Ports[0].Port;
+        var command = $"companion lab probe tcp {service.Name}:{port} --from {backend.Key} --count 30 --timeout-ms 700 --json";
+        progress?.Report($"hairpin: {backend.Key} -> {service.Name}:{port} x30, on and off");
+        var on = await LabTcpProbe.ProbeAsync(topology, backend, service.Name, port, 30, TimeSpan.FromMilliseconds(700), ct).ConfigureAwait(false);
+        list.Add(Json("tcp-hairpin-on", "LabTcpProbeRun", command, on, $"a backend calling its own Service, hairpin on (self: {backend.Ip})"));
+        await LabFaults.ApplyAsync(topology, new LabFault(LabFaultKind.HairpinOff), ct).ConfigureAwait(false);
+        try
+        {
+            var off = await LabTcpProbe.ProbeAsync(topology, backend, service.Name, port, 30, TimeSpan.FromMilliseconds(700), ct).ConfigureAwait(false);
+            list.Add(Json("tcp-hairpin-off", "LabTcpProbeRun", command, off, $"fault hairpin-off (companion lab fault add hairpin-off); self: {backend.Ip}"));
+        }
+        finally
+        {
+            await LabFaults.ClearAsync(topology, CancellationToken.None).ConfigureAwait(false);
+        }
     }
 
     private static async Task RecordStallAsync(LabTopology topology, LabPod pod, LabServiceEntry service, int count, List<RecordedMeasurement> list, IProgress<string>? progress, CancellationToken ct)

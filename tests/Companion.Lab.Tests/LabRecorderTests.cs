@@ -35,7 +35,16 @@ public sealed class LabRecorderTests(SharedLabFixture lab) : IClassFixture<Share
             (await replay.GetNodeDumpAsync("node-a", ct))!.IptablesSave.Should().Contain("KUBE-SERVICES");
             var tcp = replay.Measurements.Get("tcp-backend")!;
             tcp.Result.GetProperty("samples").GetArrayLength().Should().Be(300);
-            replay.Measurements.Names.Should().Contain(["dns-short", "dns-fqdn", "dns-stall-default", "dns-stall-timeout-1"]);
+            replay.Measurements.Names.Should().Contain(["dns-short", "dns-fqdn", "dns-stall-default", "dns-stall-timeout-1", "dns-gai-healthy",
+                "tcp-pod-same-node", "tcp-pod-other-node", "tcp-backend-loss-15", "trace-backend", "capture-dns-stall", "cmd-route-get-pod", "cmd-nft-chains-node"]);
+            var stall = replay.Measurements.Get("dns-stall-default")!;
+            stall.Kind.Should().Be("GetaddrinfoRun");
+            stall.Note.Should().Contain("dns-second-packet");
+            var stallMs = stall.Result.GetProperty("samples").EnumerateArray().Select(s => s.GetProperty("ms").GetDouble()).ToList();
+            stallMs.Should().HaveCount(3).And.Contain(ms => ms >= 4_500, "glibc waits its 5 s timeout for the reply the fault dropped");
+            replay.Measurements.Get("capture-dns-stall")!.Result.GetProperty("packets").GetArrayLength().Should().BeGreaterThan(2);
+            replay.Measurements.Get("trace-backend")!.Result.GetProperty("kernelHits").GetArrayLength().Should().BeGreaterThan(0);
+            replay.Measurements.Get("cmd-route-get-pod")!.Result.GetProperty("stdout").GetString().Should().Contain("dev eth0");
             Directory.GetDirectories(parent.FullName).Should().Equal(output);
         }
         finally
