@@ -7,7 +7,8 @@ namespace Companion.Cluster.Recording;
 /// A lab command in canonical form, so that a notebook's <c>#!lab probe dns backend --count 20 --from shop/frontend-0</c> and a
 /// recording's <c>companion lab probe dns backend --from shop/frontend-0 --count 20 --json</c> compare equal: the verb
 /// ("probe dns"), its positional words, and its options sorted, with the CLI's defaults filled in and the options that do not
-/// change what is measured (lab name, output format, pcap path, <c>--recorded</c>) dropped.
+/// change what is measured (lab name, output format, pcap path, <c>--recorded</c>) dropped. A recording's capture traffic,
+/// "-- getaddrinfo NAME", reads as the magic's <c>--lookup NAME</c>.
 /// </summary>
 public sealed record LabCommandLine(string Verb, IReadOnlyList<string> Arguments, IReadOnlyDictionary<string, string> Options)
 {
@@ -59,6 +60,13 @@ public sealed record LabCommandLine(string Verb, IReadOnlyList<string> Arguments
         for (; at < words.Count; at++)
         {
             var word = words[at];
+            if (word == "--" && words.Count - at == 3 && words[at + 1] == "getaddrinfo")
+            {
+                // how a recording writes the traffic of a capture: "-- getaddrinfo NAME" is the magic's --lookup NAME
+                options["--lookup"] = words[at + 2];
+                break;
+            }
+
             if (!word.StartsWith("--", StringComparison.Ordinal))
             {
                 arguments.Add(word);

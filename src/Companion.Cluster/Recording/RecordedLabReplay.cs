@@ -59,6 +59,7 @@ public static class RecordedLabReplay
         ArgumentNullException.ThrowIfNull(recording);
         ArgumentNullException.ThrowIfNull(request);
         var names = new RecordedMeasurements(recording).Names;
+        request = request.Normalize();
         var missing = recordedName is { Length: > 0 } ? $"no measurement called {recordedName}" : "no measurement of this command";
         return $"{recording.Name} has {missing}: it needs the lab. Run `{request.ToMagic()}` on the lab (#!k8s connect --lab, as root) or `{request.ToCli()}`"
             + (names.Count == 0 ? "." : $"; recorded here: {string.Join(", ", names)}.");

@@ -92,7 +92,7 @@ public static class LabReplayTests
             match!.Measurement.Name.Should().Be("dns-svc-ns");
             match.Exact.Should().BeTrue();
             match.Alternatives.Should().BeEmpty();
-            match.Label.Should().StartWith("recorded 2026-11-30 07:39 UTC from lab-default (dns-svc-ns: companion lab probe dns backend.shop");
+            match.Label.Should().StartWith($"recorded {match.Measurement.CapturedAt.ToUniversalTime():yyyy-MM-dd HH:mm} UTC from lab-default (dns-svc-ns: companion lab probe dns backend.shop");
         }
 
         [Fact]
@@ -108,28 +108,54 @@ public static class LabReplayTests
         }
 
         [Fact]
-        public void several_recordings_of_one_command_list_the_others_and_recorded_picks_one()
+        public void several_recordings_of_one_request_list_the_others_and_recorded_picks_one()
         {
-            // Given the four stall variants share one command line (their notes differ)
-            var request = Line("#!lab probe dns backend --from shop/frontend-0 --count 3");
+            // Given backend:80 recorded twice, with 300 connects and (under a loss fault, a note) with 30
+            var request = Line("#!lab probe tcp backend:80 --from shop/frontend-0 --count 50");
 
             // When
             var first = RecordedLabReplay.Find(_lab, request, null);
             var picked = RecordedLabReplay.Find(_lab, request, "dns-stall-use-vc");
 
-            // Then
-            first!.Measurement.Name.Should().Be("dns-stall-default");
-            first.Alternatives.Should().Equal("dns-stall-single-request-reopen", "dns-stall-timeout-1", "dns-stall-use-vc");
-            first.Label.Should().Contain("--recorded NAME").And.Contain("fault dns-second-packet");
+            // Then the one without a note is shown and the other is named; --recorded picks any measurement by name
+            first!.Measurement.Name.Should().Be("tcp-backend");
+            first.Alternatives.Should().Equal("tcp-backend-loss-15");
+            first.Label.Should().Contain("tcp-backend-loss-15 (choose with --recorded NAME)");
             picked!.Measurement.Name.Should().Be("dns-stall-use-vc");
             picked.Label.Should().Contain("use-vc");
+        }
+
+        [Fact]
+        public void a_recorded_capture_matches_the_magic_with_lookup_and_shows_its_packets()
+        {
+            // When
+            var match = RecordedLabReplay.Find(_lab, Line("#!lab capture --pod shop/frontend-0 --count 40 --filter \"udp port 53\" --lookup backend"), null);
+            var view = RecordedLabView.ToView(match!);
+
+            // Then
+            match!.Measurement.Name.Should().Be("capture-dns-stall");
+            view.Headers.Should().Contain(["source", "destination", "dnsQuestion"]);
+            view.Rows.Should().HaveCount(match.Measurement.Result.GetProperty("packets").GetArrayLength());
+        }
+
+        [Fact]
+        public void a_recorded_trace_shows_the_rules_the_kernel_fired()
+        {
+            // When
+            var match = RecordedLabReplay.Find(_lab, Line("#!lab trace backend:80 --from shop/frontend-0"), null);
+            var view = RecordedLabView.ToView(match!);
+
+            // Then
+            match!.Measurement.Name.Should().Be("trace-backend");
+            view.Headers.Should().Contain(["table", "chain", "verdict"]);
+            view.Rows.Select(r => r[view.Headers.ToList().IndexOf("chain")]).Should().Contain(c => c.StartsWith("KUBE-SVC-", StringComparison.Ordinal));
         }
 
         [Fact]
         public void a_command_that_was_never_recorded_finds_nothing_and_says_what_to_run()
         {
             // Given
-            var request = Line("#!lab trace backend:80 --from shop/frontend-0");
+            var request = Line("#!lab probe dns web --count 2 --from shop/frontend-0");
 
             // When
             var match = RecordedLabReplay.Find(_lab, request, null);
@@ -137,8 +163,8 @@ public static class LabReplayTests
 
             // Then
             match.Should().BeNull();
-            line.Should().Contain("lab-default has no measurement of this command").And.Contain("`#!lab trace backend:80 --from shop/frontend-0`")
-                .And.Contain("companion lab trace backend:80 --from shop/frontend-0").And.Contain("dns-short");
+            line.Should().Contain("lab-default has no measurement of this command").And.Contain("`#!lab probe dns web --count 2 --from shop/frontend-0`")
+                .And.Contain("`companion lab probe dns web --count 2 --from shop/frontend-0`").And.Contain("dns-short");
             line.Should().NotContain("\n");
         }
 
