@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
@@ -8,10 +9,11 @@ namespace Companion.Cluster.Dns;
 
 /// <summary>
 /// All UDP queries to one server on one connected socket, the way dnsperf does it: the caller sends synchronously
-/// (the clock starts right before the send), and one dedicated receiver thread blocks in recv, stops the clock the
-/// moment a datagram is read, matches it to its query by id and question, and completes that query inline. The
-/// awaiting lookup then continues on the receiver thread and sends its next query from there, so a busy probe runs
-/// with no thread-pool hop, timer or socket per query. Datagrams that match no query in flight (late answers to
+/// (the clock starts right before the send); a dedicated receiver thread blocks in recv, drains every queued
+/// datagram, stamping each the moment it is read, and matches it to its query by id and question; a dedicated
+/// completion thread then resumes the awaiting lookups, which send their next queries from there. So a busy probe
+/// needs no socket, epoll registration, timer or thread-pool hop per query, and the work of resuming lookups is
+/// never charged to the answers still waiting to be read. Datagrams that match no query in flight (late answers to
 /// timed-out queries, garbage) are dropped. Deadlines are checked at least every <see cref="Tick"/>.
 /// </summary>
 internal sealed class UdpMux : IDisposable
@@ -24,6 +26,7 @@ internal sealed class UdpMux : IDisposable
     private readonly Dictionary<ushort, UdpPendingQuery> _inFlight = [];
     private readonly AutoResetEvent _wake = new(false);
     private readonly object _gate = new();
+    private readonly BlockingCollection<(UdpPendingQuery Query, UdpQueryResult Result)> _completions = [];
     private Thread? _receiver;
     private ushort _nextId = (ushort)Random.Shared.Next(0x10000);
     private bool _idle;
@@ -110,6 +113,7 @@ internal sealed class UdpMux : IDisposable
         _disposed = true;
         _socket.Dispose();
         _wake.Set();
+        _completions.CompleteAdding();
         List<UdpPendingQuery> left;
         lock (_gate)
         {
@@ -126,8 +130,9 @@ internal sealed class UdpMux : IDisposable
     {
         if (_receiver is null)
         {
-            _receiver = new Thread(Receive) { IsBackground = true, Name = "companion-dns-udp" };
+            _receiver = new Thread(Receive) { IsBackground = true, Name = "companion-dns-udp-receive" };
             _receiver.Start();
+            new Thread(RunCompletions) { IsBackground = true, Name = "companion-dns-udp-complete" }.Start();
         }
         else if (_idle)
         {
@@ -139,7 +144,7 @@ internal sealed class UdpMux : IDisposable
     private void Receive()
     {
         // Drain every datagram already queued, stamping each as it is read, before completing any query: the
-        // completions run the next lookups inline, and their work must not be charged to the answers still queued.
+        // completions resume lookups that send again, and that work must not be charged to the answers still queued.
         var batch = new byte[BatchSize][];
         var lengths = new int[BatchSize];
         var stamps = new long[BatchSize];
@@ -184,6 +189,7 @@ internal sealed class UdpMux : IDisposable
                 if (lengths[i] >= 12)
                 {
                     Match(batch[i].AsSpan(0, lengths[i]), stamps[i]);
+
                 }
             }
 
@@ -219,11 +225,11 @@ internal sealed class UdpMux : IDisposable
 
         if (answer.Malformed)
         {
-            Complete(pending, DnsOutcome.Error, "ERROR", [], false, now);
+            Complete(pending, DnsOutcome.Error, "ERROR", [], false, now, deferred: true);
         }
         else
         {
-            Complete(pending, DnsRcode.Outcome(answer.Rcode, answer.Answers.Count), DnsRcode.Name(answer.Rcode), answer.Answers, answer.Truncated, now);
+            Complete(pending, DnsRcode.Outcome(answer.Rcode, answer.Answers.Count), DnsRcode.Name(answer.Rcode), answer.Answers, answer.Truncated, now, deferred: true);
         }
     }
 
@@ -243,7 +249,7 @@ internal sealed class UdpMux : IDisposable
 
         foreach (var p in expired ?? [])
         {
-            Complete(p, DnsOutcome.Timeout, "TIMEOUT", [], false, now);
+            Complete(p, DnsOutcome.Timeout, "TIMEOUT", [], false, now, deferred: true);
         }
     }
 
@@ -258,7 +264,7 @@ internal sealed class UdpMux : IDisposable
         var now = Stopwatch.GetTimestamp();
         foreach (var p in all)
         {
-            Complete(p, outcome, rcode, [], false, now);
+            Complete(p, outcome, rcode, [], false, now, deferred: true);
         }
     }
 
@@ -285,19 +291,56 @@ internal sealed class UdpMux : IDisposable
         }
     }
 
-    /// <summary>Completes a query once (the first of answer, deadline, error or cancellation wins), inline.</summary>
-    private void Complete(UdpPendingQuery pending, DnsOutcome outcome, string rcode, IReadOnlyList<string> answers, bool truncated, long now)
+    /// <summary>
+    /// Completes a query once (the first of answer, deadline, error or cancellation wins). From the receiver thread,
+    /// while other queries are in flight, the completion is <paramref name="deferred"/> to the completion thread, which
+    /// runs the awaiting lookups (and so their next sends) while the receiver goes straight back to reading and stamping
+    /// answers, as dnsperf's sender and receiver threads do. With nothing else in flight (concurrency 1) it runs inline.
+    /// </summary>
+    private void Complete(UdpPendingQuery pending, DnsOutcome outcome, string rcode, IReadOnlyList<string> answers, bool truncated, long now, bool deferred = false)
     {
         if (!Remove(pending))
         {
             return;
         }
 
-        pending.Registration.Dispose();
         ArrayPool<byte>.Shared.Return(pending.Query);
         var ms = pending.Sent == 0 ? 0 : Stopwatch.GetElapsedTime(pending.Sent, now).TotalMilliseconds;
         var wire = new DnsWireQuery(pending.Planned.Type, pending.Planned.Name, outcome, rcode, answers, Math.Max(0, ms), 0, _server, false);
-        pending.Completion.TrySetResult(new UdpQueryResult(wire, truncated));
+        var result = new UdpQueryResult(wire, truncated);
+        if (deferred && !Idle())
+        {
+            try
+            {
+                _completions.Add((pending, result));
+                return;
+            }
+            catch (InvalidOperationException)
+            {
+                // disposed: complete here
+            }
+        }
+
+        pending.Registration.Dispose();
+        pending.Completion.TrySetResult(result);
+    }
+
+    /// <summary>No other query in flight: no answer can be waiting behind this one, so it completes inline (no thread hop).</summary>
+    private bool Idle()
+    {
+        lock (_gate)
+        {
+            return _inFlight.Count == 0;
+        }
+    }
+
+    private void RunCompletions()
+    {
+        foreach (var (pending, result) in _completions.GetConsumingEnumerable())
+        {
+            pending.Registration.Dispose();
+            pending.Completion.TrySetResult(result);
+        }
     }
 
     private UdpQueryResult Fail(UdpPendingQuery pending, DnsOutcome outcome, string rcode, double ms)

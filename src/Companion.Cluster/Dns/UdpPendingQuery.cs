@@ -9,7 +9,7 @@ internal sealed class UdpPendingQuery(PlannedQuery planned, byte[] query)
 
     public byte[] Query { get; } = query;
 
-    // continuations run inline on the receiver thread: no thread-pool hop between an answer and the next send
+    // continuations run inline on the mux's completion thread: no thread-pool hop between an answer and the next send
     public TaskCompletionSource<UdpQueryResult> Completion { get; } = new(TaskCreationOptions.None);
 
     public ushort Id { get; set; }
