@@ -14,7 +14,8 @@ public sealed class LabMagicTests(PackedKernel kernel)
         Assert.SkipUnless(Environment.UserName == "root" || Environment.GetEnvironmentVariable("USER") == "root" || IsRoot(), "the lab needs root");
         try
         {
-            // Given no lab named glue
+            // Given the lab as the source (lab commands change nothing on a recording) and no lab named glue
+            (await kernel.RunAsync("#!k8s connect --lab")).Failure().Should().BeNull();
             (await kernel.RunAsync($"#!lab down --lab {Lab}")).Failure().Should().BeNull();
 
             // When bringing it up
@@ -53,6 +54,7 @@ public sealed class LabMagicTests(PackedKernel kernel)
         finally
         {
             // Then down removes it and status says down
+            (await kernel.RunAsync("#!k8s connect --lab")).Failure().Should().BeNull();
             (await kernel.RunAsync($"#!lab down --lab {Lab}")).LastHtml().Should().Contain("is down");
             await kernel.RunAsync(ClusterMagicFixture.ConnectRecording);
         }
@@ -66,18 +68,25 @@ public sealed class LabMagicTests(PackedKernel kernel)
     [Fact]
     public async Task probe_on_a_lab_that_is_down_is_one_line()
     {
-        // Given a lab that was never brought up
-        // When probing from it
-        var result = await kernel.RunAsync("#!lab probe tcp backend:80 --from shop/x --lab neverup");
+        // Given the lab as the source, and a lab that was never brought up
+        (await kernel.RunAsync("#!k8s connect --lab")).Failure().Should().BeNull();
+
+        // When probing from it (tcp and dns)
+        var tcp = await kernel.RunAsync("#!lab probe tcp backend:80 --from shop/x --lab neverup");
+        var dns = await kernel.RunAsync("#!lab probe dns backend --from shop/x --lab neverup");
+        await kernel.RunAsync(ClusterMagicFixture.ConnectRecording);
 
         // Then one line says so (or, without root tools, what is missing)
-        result.Failure().Should().NotBeNull();
-        result.Failure()!.Trim().Should().NotContain("\n");
+        foreach (var result in new[] { tcp, dns })
+        {
+            result.Failure().Should().NotBeNull();
+            result.Failure()!.Trim().Should().NotContain("\n");
+        }
     }
 
     [Theory]
     [InlineData("#!lab up --proxy-mode ipvs", "--proxy-mode must be iptables or nftables")]
-    [InlineData("#!lab probe udp x:1 --from a/b", "usage: #!lab probe tcp")]
+    [InlineData("#!lab probe udp x:1 --from a/b", "usage: #!lab probe tcp HOST:PORT --from NS/POD [--count N] | #!lab probe dns NAME")]
     [InlineData("#!lab probe tcp nohostport --from a/b", "is not HOST:PORT")]
     [InlineData("#!lab status --lbl x", "--lbl")]
     public async Task a_bad_option_is_one_line(string cell, string expected)
