@@ -26,32 +26,41 @@ def f(v, d=2):
 
 
 def svg_chart(path, stats):
-    """p50 (solid) and p99 (dashed) against Services, one colour per mode/rule; a hand-written SVG (no plotting library)."""
+    """Two panels, p50 and p99 against Services, one colour per mode/rule; a hand-written SVG (no plotting library)."""
     series = sorted({(m_, ps) for (m_, _, ps) in stats})
     xs = sorted({sv for (_, sv, _) in stats})
-    ymax = max((v[2] for v in stats.values() if v[2] == v[2]), default=1) * 1.1 or 1
-    W, H, L, B, T, R = 720, 420, 70, 50, 40, 200
     colours = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b"]
-    X = lambda i: L + (W - L - R) * (i / max(1, len(xs) - 1))
-    Y = lambda v: H - B - (H - B - T) * (v / ymax)
+    PW, H, L, B, T, GAP, LEG = 330, 400, 60, 50, 50, 40, 170
+    W = 2 * (L + PW) + GAP + LEG
     o = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{W}" height="{H}" font-family="sans-serif" font-size="12">',
-         f'<text x="{W/2}" y="20" text-anchor="middle" font-size="14">connect latency vs Services loaded (p50 solid, p99 dashed)</text>',
-         f'<line x1="{L}" y1="{H-B}" x2="{W-R}" y2="{H-B}" stroke="black"/><line x1="{L}" y1="{T}" x2="{L}" y2="{H-B}" stroke="black"/>',
-         f'<text x="{(L+W-R)/2}" y="{H-10}" text-anchor="middle">Services loaded</text>',
-         f'<text x="15" y="{(T+H-B)/2}" transform="rotate(-90 15 {(T+H-B)/2})" text-anchor="middle">µs</text>']
-    for i, sv in enumerate(xs):
-        o.append(f'<text x="{X(i)}" y="{H-B+18}" text-anchor="middle">{sv:,}</text>')
-    for k in range(6):
-        v = ymax * k / 5
-        o.append(f'<text x="{L-6}" y="{Y(v)+4}" text-anchor="end">{v:,.0f}</text><line x1="{L}" y1="{Y(v)}" x2="{W-R}" y2="{Y(v)}" stroke="#ddd"/>')
-    for si, (m_, ps) in enumerate(series):
-        c = colours[si % len(colours)]
-        for qi, dash in ((0, ""), (2, ' stroke-dasharray="6 4"')):
+         f'<text x="{W/2}" y="20" text-anchor="middle" font-size="14">TCP connect latency vs Services loaded (lab scale experiment)</text>']
+    for panel, (qi, label) in enumerate(((0, "p50"), (2, "p99"))):
+        x0 = panel * (L + PW + GAP) + L
+        vals = [v[qi] for v in stats.values() if v[qi] == v[qi]]
+        ymax = (max(vals) if vals else 1) * 1.1 or 1
+        X = lambda i: x0 + PW * (i / max(1, len(xs) - 1))
+        Y = lambda v: H - B - (H - B - T) * (v / ymax)
+        o.append(f'<text x="{x0 + PW/2}" y="{T-12}" text-anchor="middle" font-size="13">{label}</text>')
+        o.append(f'<line x1="{x0}" y1="{H-B}" x2="{x0+PW}" y2="{H-B}" stroke="black"/><line x1="{x0}" y1="{T}" x2="{x0}" y2="{H-B}" stroke="black"/>')
+        o.append(f'<text x="{x0 + PW/2}" y="{H-12}" text-anchor="middle">Services loaded</text>')
+        o.append(f'<text x="{x0-45}" y="{(T+H-B)/2}" transform="rotate(-90 {x0-45} {(T+H-B)/2})" text-anchor="middle">{label} µs</text>')
+        for i, sv in enumerate(xs):
+            o.append(f'<text x="{X(i)}" y="{H-B+18}" text-anchor="middle">{sv:,}</text>')
+        for k in range(6):
+            v = ymax * k / 5
+            o.append(f'<text x="{x0-6}" y="{Y(v)+4}" text-anchor="end">{v:,.0f}</text><line x1="{x0}" y1="{Y(v)}" x2="{x0+PW}" y2="{Y(v)}" stroke="#ddd"/>')
+        for si, (m_, ps) in enumerate(series):
+            c = colours[si % len(colours)]
+            dash = ' stroke-dasharray="6 4"' if ps == "last" else ""
             pts = [(X(i), Y(stats[(m_, sv, ps)][qi])) for i, sv in enumerate(xs) if (m_, sv, ps) in stats and stats[(m_, sv, ps)][qi] == stats[(m_, sv, ps)][qi]]
             if pts:
                 o.append(f'<polyline fill="none" stroke="{c}" stroke-width="2"{dash} points="' + " ".join(f"{x:.1f},{y:.1f}" for x, y in pts) + '"/>')
                 o.extend(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3" fill="{c}"/>' for x, y in pts)
-        o.append(f'<rect x="{W-R+15}" y="{T+20*si}" width="12" height="12" fill="{c}"/><text x="{W-R+32}" y="{T+20*si+11}">{m_}, rule {ps}</text>')
+    for si, (m_, ps) in enumerate(series):
+        c = colours[si % len(colours)]
+        lx = W - LEG + 10
+        o.append(f'<rect x="{lx}" y="{T+20*si}" width="12" height="12" fill="{c}"/><text x="{lx+17}" y="{T+20*si+11}">{m_}, rule {ps}</text>')
+    o.append(f'<text x="{W-LEG+10}" y="{T+20*len(series)+14}" font-size="11">dashed: rule sorts last</text>')
     o.append("</svg>")
     open(path, "w").write("\n".join(o))
 
