@@ -78,9 +78,9 @@ public sealed class StreamedInputTests
         [Fact]
         public void the_text_store_gives_back_every_line_across_chunks_and_oversized_lines()
         {
-            // Given lines of many lengths, some longer than a 32K chunk, one empty
+            // Given lines of many lengths, some longer than a 64K chunk, one empty
             var store = new DumpTextStore();
-            var lines = Enumerable.Range(0, 3_000).Select(i => new string((char)('a' + (i % 26)), i % 7 == 0 ? 40_000 : i % 300)).ToList();
+            var lines = Enumerable.Range(0, 3_000).Select(i => new string((char)('a' + (i % 26)), i % 7 == 0 ? 70_000 : i % 300)).ToList();
 
             // When
             var handles = lines.Select(l => store.Add(l)).ToList();

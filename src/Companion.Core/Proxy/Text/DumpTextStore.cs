@@ -1,13 +1,14 @@
 namespace Companion.Core.Proxy;
 
 /// <summary>
-/// The rule lines kept from a dump, in 32K-char chunks (small-object heap, no 32 MB string): a line is added once while
-/// reading, and read back as a span when a rule is decoded. A handle is chunk × 32,768 + offset; a line longer than a
-/// chunk gets a chunk of its own.
+/// The rule lines kept from a dump, in 64K-char chunks (no 32 MB string): a line is added once while reading, and read
+/// back as a span when a rule is decoded. A handle is chunk × 65,536 + offset; a line longer than a chunk gets a chunk of
+/// its own. Chunks are allocated uninitialized (no zeroing) and are large objects, so the GC never copies them: every
+/// chunk lives as long as the ruleset.
 /// </summary>
 internal sealed class DumpTextStore
 {
-    private const int ChunkBits = 15;
+    private const int ChunkBits = 16;
     private const int ChunkSize = 1 << ChunkBits;
     private readonly List<char[]> _chunks = [];
     private int _used = ChunkSize;
@@ -24,7 +25,7 @@ internal sealed class DumpTextStore
 
         if (_chunks.Count == 0 || _used + line.Length > ChunkSize)
         {
-            _chunks.Add(new char[ChunkSize]);
+            _chunks.Add(GC.AllocateUninitializedArray<char>(ChunkSize));
             _used = 0;
         }
 
