@@ -38,6 +38,7 @@ public sealed class LiveClusterSource : IClusterSource, IDisposable
         ArgumentNullException.ThrowIfNull(options);
         KubernetesClientConfiguration config;
         string context;
+        var origin = "in-cluster";
         if (options.InCluster)
         {
             try
@@ -54,6 +55,7 @@ public sealed class LiveClusterSource : IClusterSource, IDisposable
         else
         {
             var path = options.ResolveKubeconfigPath();
+            origin = path;
             if (!File.Exists(path))
             {
                 throw ClusterAccessException.MissingKubeconfig(path);
@@ -76,7 +78,18 @@ public sealed class LiveClusterSource : IClusterSource, IDisposable
 
         KubeconfigSecrets.Register(config);
         config.HttpClientTimeout = options.Timeout + TimeSpan.FromSeconds(1);
-        var client = new Kubernetes(config, new ReadOnlyGuardHandler(options.AllowChanges, options.RequestObserver));
+        Kubernetes client;
+        try
+        {
+            // The client reads the client certificate and key here: malformed data is a kubeconfig problem, in one line.
+            client = new Kubernetes(config, new ReadOnlyGuardHandler(options.AllowChanges, options.RequestObserver));
+        }
+        catch (Exception ex) when (ex is KubeConfigException or IOException or FormatException or ArgumentException
+            or System.Security.Cryptography.CryptographicException)
+        {
+            throw ClusterAccessException.BadKubeconfig(origin, ex.Message.Split('\n')[0]);
+        }
+
         return new LiveClusterSource(client, options, context, config.Host ?? "(unknown server)") { ContextNamespace = config.Namespace };
     }
 
