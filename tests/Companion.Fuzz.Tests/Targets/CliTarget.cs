@@ -181,7 +181,7 @@ internal static partial class CliTarget
             }
         }
 
-        if (rng.Next(4) == 0)
+        if (rng.Next(4) == 0 && args.Count > 1)
         {
             var (a, b) = (rng.Next(args.Count), rng.Next(args.Count));
             (args[a], args[b]) = (args[b], args[a]);
