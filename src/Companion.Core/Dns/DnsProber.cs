@@ -106,7 +106,7 @@ public sealed class DnsProber(IDnsTransport transport, TimeProvider? time = null
     }
 
     /// <summary>
-    /// A transport may complete queries inline on its own receiver thread (the UDP probe transport does, so a busy probe
+    /// A transport may complete queries inline on its own threads (the UDP probe transport does, so a busy probe
     /// needs no thread hop per query). The caller's code after a lookup or a run must not run there: one hop out.
     /// </summary>
     private static async Task LeaveTransportThreadAsync()
