@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Fuzz every parser, tracer, recording, CLI command line and magic for a bounded time (issue 8).
 # Usage: scripts/fuzz.sh [seconds-per-target] [target ...]   (default 60 s; targets: see docs/fuzzing.md; default all)
-# FUZZ_CONFIGURATION=Release for a faster (but separately built) run.
+# FUZZ_CONFIGURATION=Release for a faster (but separately built) run; FUZZ_NO_BUILD=1 to skip the build.
 # Crashing inputs land in tests/Companion.Fuzz.Tests/corpus/<target>/crash-*.txt and are replayed by every test run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,7 +15,8 @@ mkdir -p "$(dirname "$FUZZ_REPORT")"
 export FUZZ_TARGETS="$*"
 config="${FUZZ_CONFIGURATION:-Debug}"
 project=tests/Companion.Fuzz.Tests
-dotnet build "$project" -c "$config" -v quiet -nologo >/dev/null
+# FUZZ_NO_BUILD=1 reuses the last build (the machine is shared; a rebuild can take minutes)
+[ "${FUZZ_NO_BUILD:-}" = 1 ] || dotnet build "$project" -c "$config" -v quiet -nologo >/dev/null
 exe="$project/bin/${COMPANION_BUILD_SLOT:+$COMPANION_BUILD_SLOT/}$config/net10.0/Companion.Fuzz.Tests"
 start=$(date +%s)
 set +e
