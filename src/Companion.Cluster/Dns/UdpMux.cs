@@ -72,7 +72,7 @@ internal sealed class UdpMux : IDisposable
                 return Task.FromResult(Fail(pending, DnsOutcome.Error, "ERROR", 0));
             }
 
-            pending.Deadline = Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
+            pending.Deadline = long.MaxValue;
             _inFlight.Add(pending.Id, pending);
             EnsureReceiver();
         }
@@ -97,8 +97,15 @@ internal sealed class UdpMux : IDisposable
 
         try
         {
-            pending.Sent = Stopwatch.GetTimestamp();
+            var sent = Stopwatch.GetTimestamp();
+            pending.Sent = sent;
+            Volatile.Write(ref pending.Deadline, sent + (long)(timeout.TotalSeconds * Stopwatch.Frequency));
             _socket.Send(pending.Query, 0, pending.Length, SocketFlags.None);
+        }
+        catch (SocketException ex) when (ex.SocketErrorCode == SocketError.ConnectionRefused)
+        {
+            // the ICMP port unreachable of an earlier query, reported on this send: nobody listens, for any of them
+            FailAll(DnsOutcome.Error, "ERROR", deferred: false);
         }
         catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
         {
@@ -240,7 +247,7 @@ internal sealed class UdpMux : IDisposable
         {
             foreach (var p in _inFlight.Values)
             {
-                if (now >= p.Deadline)
+                if (now >= Volatile.Read(ref p.Deadline))
                 {
                     (expired ??= []).Add(p);
                 }
@@ -253,7 +260,7 @@ internal sealed class UdpMux : IDisposable
         }
     }
 
-    private void FailAll(DnsOutcome outcome, string rcode)
+    private void FailAll(DnsOutcome outcome, string rcode, bool deferred = true)
     {
         List<UdpPendingQuery> all;
         lock (_gate)
@@ -264,7 +271,7 @@ internal sealed class UdpMux : IDisposable
         var now = Stopwatch.GetTimestamp();
         foreach (var p in all)
         {
-            Complete(p, outcome, rcode, [], false, now, deferred: true);
+            Complete(p, outcome, rcode, [], false, now, deferred);
         }
     }
 
