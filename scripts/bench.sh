@@ -30,7 +30,7 @@ cleanup() {
   for ns in $(ip netns list 2>/dev/null | awk '{print $1}' | grep "^${NS_PREFIX}" ); do ip netns del "$ns"; done
   [[ -n "$DNSMASQ_PID" ]] && kill "$DNSMASQ_PID" 2>/dev/null && wait "$DNSMASQ_PID" 2>/dev/null
   [[ "$LAB_UP" == 1 ]] && timeout 120 "$CLI" lab down --name "$LAB_NAME" >/dev/null 2>&1
-  [[ "$SUITE_LAB_UP" == 1 ]] && timeout 120 "$CLI" lab down --name "bnb$$" >/dev/null 2>&1
+  [[ "$SUITE_LAB_UP" == 1 ]] && timeout 120 "$CLI" lab down --name "bnb$(( $$ % 100000 ))" >/dev/null 2>&1
 }
 trap cleanup EXIT
 
@@ -186,7 +186,7 @@ fi
 # The lab is brought up first (its own name) so the suite times the notebooks, not the lab's creation. Uses
 # scripts/run-notebooks.sh, which writes artifacts/notebooks and artifacts/html. ---
 if ! skip suite && [[ $SMOKE == 0 ]] && is_root && [[ -f "$JUPYTER_DATA_DIR/kernels/.net-csharp/kernel.json" && -f notebooks/load-companion.dib ]]; then
-  export COMPANION_LAB="bnb$$"  # lab names: at most 12 characters per group, and notebooks append e.g. "nft"
+  export COMPANION_LAB="bnb$(( $$ % 100000 ))"  # lab names: at most 12 characters per group, and notebooks append e.g. "nft"
   log "notebook suite: lab up ($COMPANION_LAB)"
   SUITE_LAB_UP=1
   timeout 600 "$CLI" lab up --name "$COMPANION_LAB" > "$WORK/suite-lab-up.log" 2>&1 || log "suite lab up failed (see $WORK/suite-lab-up.log)"
