@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
 using Companion.Cluster.Tests.ApiServer;
 
 namespace Companion.Cli.Tests.K8s;
@@ -73,5 +75,194 @@ public sealed class CanaryTests(LiveServerFixture fixture) : IClassFixture<LiveS
         }
 
         fixture.Server.Requests.Should().OnlyContain(r => r.Method == "GET");
+    }
+
+    private const string KeyMarker = "canary-client-key-3e9b71d0";
+    private const string CertMarker = "canary-client-cert-8a2c54f1";
+    private const string ExecArg = "canary-exec-arg-61c0e9b2";
+    private const string ExecEnv = "canary-exec-env-d47f2a83";
+    private const string ExecOutput = "canary-exec-stderr-0b5e7c19";
+    private const string ProxyPassword = "canary-proxy-password-f3a81c6d";
+
+    [Theory]
+    [InlineData("cert")]
+    [InlineData("exec")]
+    [InlineData("exec-noisy")]
+    [InlineData("proxy")]
+    public async Task every_kind_of_credential_fails_in_one_line_without_a_canary(string context)
+    {
+        // Given a kubeconfig for the fake server whose users hold canary client cert/key data, exec-plugin args, env and
+        // output, and a proxy-url with a password
+        var kc = WriteCredentialKubeconfig();
+        string[][] commands =
+        [
+            ["k8s", "get", "pods", "--kubeconfig", kc, "--context", context, "--timeout-ms", "2000"],
+            ["k8s", "get", "pods", "--kubeconfig", kc, "--context", context, "--timeout-ms", "2000", "--json"],
+            ["k8s", "proxy-mode", "--kubeconfig", kc, "--context", context, "--timeout-ms", "2000"],
+            ["record", "--kubeconfig", kc, "--context", context, "--timeout-ms", "2000", "--out", Path.Combine(_out.FullName, "rec-" + context)],
+        ];
+
+        foreach (var command in commands)
+        {
+            // When
+            var (exit, stdout, stderr) = await CliRun.RunAsync(command);
+
+            // Then it fails with one line on stderr (the proxy case may succeed: whether the client honours proxy-url is
+            // the client's business), with no stack trace and no canary
+            var all = stdout + stderr;
+            if (context != "proxy")
+            {
+                exit.Should().NotBe(0, all);
+            }
+
+            stderr.Trim().Should().NotContain("\n").And.NotContain("   at ");
+            foreach (var canary in CredentialCanaries)
+            {
+                all.Should().NotContain(canary);
+            }
+        }
+
+        if (context != "proxy")
+        {
+            _out.EnumerateDirectories().Should().BeEmpty("a failed record leaves no recording");
+        }
+        else
+        {
+            string.Join("\n", _out.EnumerateFiles("*", SearchOption.AllDirectories).Where(f => f.Name != "credentials-config")
+                .Select(f => File.ReadAllText(f.FullName))).Should().NotContain(ProxyPassword);
+        }
+    }
+
+    [Fact]
+    public async Task the_default_kubeconfig_from_the_environment_leaks_nothing_either()
+    {
+        // Given the CLI as its own process with KUBECONFIG naming the canary kubeconfig and no --kubeconfig
+        var baseDir = AppContext.BaseDirectory;
+        var testName = typeof(CanaryTests).Assembly.GetName().Name;
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in (string[])["exec", "--runtimeconfig", Path.Combine(baseDir, $"{testName}.runtimeconfig.json"),
+            "--depsfile", Path.Combine(baseDir, $"{testName}.deps.json"), typeof(CompanionCli).Assembly.Location])
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        info.Environment["KUBECONFIG"] = fixture.Kubeconfig.Path;
+        var outputs = new List<string>();
+        var exits = new List<int>();
+
+        // When it lists pods on the current context, then on the password and closed contexts
+        foreach (var extra in (string[][])[["k8s", "get", "pods", "--timeout-ms", "30000"], ["k8s", "get", "pods", "--context", "password"], ["k8s", "get", "pods", "--context", "closed"]])
+        {
+            var run = new ProcessStartInfo(info.FileName) { RedirectStandardOutput = true, RedirectStandardError = true };
+            info.ArgumentList.Concat(extra).ToList().ForEach(run.ArgumentList.Add);
+            run.Environment["KUBECONFIG"] = fixture.Kubeconfig.Path;
+            using var process = Process.Start(run)!;
+            using var limit = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+            limit.CancelAfter(TimeSpan.FromSeconds(60));
+            var stdout = process.StandardOutput.ReadToEndAsync(limit.Token);
+            var stderr = process.StandardError.ReadToEndAsync(limit.Token);
+            try
+            {
+                await process.WaitForExitAsync(limit.Token);
+            }
+            finally
+            {
+                if (!process.HasExited)
+                {
+                    process.Kill(entireProcessTree: true);
+                }
+            }
+
+            exits.Add(process.ExitCode);
+            outputs.Add(await stdout + await stderr);
+        }
+
+        // Then the CLI read KUBECONFIG (the current context lists the pods; the others fail naming that server), and no
+        // canary appears anywhere
+        var all = string.Join("\n", outputs);
+        exits.Should().Equal([0, 1, 1], all);
+        outputs[0].Should().Contain("web-");
+        outputs[2].Should().Contain("127.0.0.1");
+        foreach (var canary in TestKubeconfig.Canaries)
+        {
+            all.Should().NotContain(canary);
+        }
+    }
+
+    private static IReadOnlyList<string> CredentialCanaries =>
+        [KeyMarker, CertMarker, ExecArg, ExecEnv, ExecOutput, ProxyPassword, Pem("PRIVATE KEY", KeyMarker), Pem("CERTIFICATE", CertMarker)];
+
+    private static string Pem(string label, string marker) =>
+        Convert.ToBase64String(System.Text.Encoding.ASCII.GetBytes($"-----BEGIN {label}-----\n{marker}\n-----END {label}-----\n"));
+
+    private string WriteCredentialKubeconfig()
+    {
+        var caData = Regex.Match(File.ReadAllText(fixture.Kubeconfig.Path), @"certificate-authority-data: (\S+)").Groups[1].Value;
+        var server = fixture.Server.BaseUri.GetLeftPart(UriPartial.Authority);
+        var path = Path.Combine(_out.FullName, "credentials-config");
+        var cert = Pem("CERTIFICATE", CertMarker);
+        var key = Pem("PRIVATE KEY", KeyMarker);
+        var token = TestKubeconfig.CanaryToken;
+        File.WriteAllText(path, $"""
+            apiVersion: v1
+            kind: Config
+            current-context: cert
+            clusters:
+            - name: fake
+              cluster:
+                server: {server}
+                certificate-authority-data: {caData}
+            - name: proxied
+              cluster:
+                server: {server}
+                certificate-authority-data: {caData}
+                proxy-url: http://admin:{ProxyPassword}@127.0.0.1:9
+            contexts:
+            - name: cert
+              context:
+                cluster: fake
+                user: cert
+            - name: exec
+              context:
+                cluster: fake
+                user: exec
+            - name: exec-noisy
+              context:
+                cluster: fake
+                user: exec-noisy
+            - name: proxy
+              context:
+                cluster: proxied
+                user: token
+            users:
+            - name: cert
+              user:
+                client-certificate-data: {cert}
+                client-key-data: {key}
+            - name: exec
+              user:
+                exec:
+                  apiVersion: client.authentication.k8s.io/v1
+                  command: /bin/false
+                  args:
+                  - --token={ExecArg}
+                  env:
+                  - name: SECRET
+                    value: {ExecEnv}
+                  interactiveMode: Never
+            - name: exec-noisy
+              user:
+                exec:
+                  apiVersion: client.authentication.k8s.io/v1
+                  command: /bin/sh
+                  args:
+                  - -c
+                  - echo token {ExecOutput} >&2; echo {ExecOutput}; exit 1
+                  interactiveMode: Never
+            - name: token
+              user:
+                token: {token}
+            """);
+        return path;
     }
 }
