@@ -1,4 +1,3 @@
-using Companion.Cluster.Mapping;
 using Companion.Cluster.Recording;
 using Companion.Core.Model;
 using Companion.Core.Proxy;
