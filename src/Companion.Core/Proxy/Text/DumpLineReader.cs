@@ -3,7 +3,7 @@ namespace Companion.Core.Proxy;
 /// <summary>
 /// Reads a dump line by line from a <see cref="TextReader"/> into one reused buffer: no string per line and no
 /// whole-file string, so a 16 MB dump never lands on the large object heap. Lines end at '\n' (a trailing '\r' is
-/// dropped), like <c>text.Split('\n')</c>: "a\nb" and "a\nb\n" both give lines "a", "b" and the latter a last empty one.
+/// dropped, and so is a byte-order mark at the start), like <c>text.Split('\n')</c>: "a\nb" and "a\nb\n" both give lines "a", "b" and the latter a last empty one.
 /// </summary>
 internal sealed class DumpLineReader(TextReader reader)
 {
@@ -79,5 +79,13 @@ internal sealed class DumpLineReader(TextReader reader)
         }
     }
 
-    private static ReadOnlySpan<char> Strip(ReadOnlySpan<char> line) => line.Length > 0 && line[^1] == '\r' ? line[..^1] : line;
+    private ReadOnlySpan<char> Strip(ReadOnlySpan<char> line)
+    {
+        if (LineNumber == 0 && line.Length > 0 && line[0] == '\uFEFF')
+        {
+            line = line[1..]; // a byte-order mark a rewound StreamReader hands out again
+        }
+
+        return line.Length > 0 && line[^1] == '\r' ? line[..^1] : line;
+    }
 }
