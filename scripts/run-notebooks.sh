@@ -41,6 +41,7 @@ import json, os, sys
 spec = json.load(open(sys.argv[1]))
 if "--http-local-only" not in spec["argv"]:
     spec["argv"].append("--http-local-only")
+spec["interrupt_mode"] = "message"  # SIGINT would shut dotnet-interactive down (docs/hardening.md)
 os.makedirs(sys.argv[2], exist_ok=True)
 json.dump(spec, open(os.path.join(sys.argv[2], "kernel.json"), "w"), indent=2)
 PY

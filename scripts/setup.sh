@@ -32,9 +32,10 @@ if ! "$COMPANION_TOOLS/dotnet-interactive" --version 2>/dev/null | grep -q "^1.0
 fi
 
 # Jupyter kernel spec: the spec runs `dotnet interactive`, so the tool folder must be on PATH (env.sh does that).
-# --http-local-only keeps the kernel's HTTP server on loopback.
+# --http-local-only keeps the kernel's HTTP server on loopback. "interrupt_mode": "message": with the default (SIGINT),
+# Jupyter's interrupt button makes dotnet-interactive 1.0.712001 shut the whole kernel down (docs/hardening.md).
 kdir="$JUPYTER_DATA_DIR/kernels/.net-csharp"
-if [ ! -f "$kdir/kernel.json" ] || ! grep -q "http-local-only" "$kdir/kernel.json"; then
+if [ ! -f "$kdir/kernel.json" ] || ! grep -q "http-local-only" "$kdir/kernel.json" || ! grep -q '"interrupt_mode"' "$kdir/kernel.json"; then
   "$COMPANION_TOOLS/dotnet-interactive" jupyter install --path "$JUPYTER_DATA_DIR/kernels" >/dev/null 2>&1 || \
     "$COMPANION_TOOLS/dotnet-interactive" jupyter install >/dev/null
   python3 - "$JUPYTER_DATA_DIR/kernels" <<'PY'
@@ -47,7 +48,8 @@ for spec in (os.path.join(sys.argv[1], d, "kernel.json") for d in os.listdir(sys
     argv = k.get("argv", [])
     if argv and "--http-local-only" not in argv:
         argv.append("--http-local-only")
-        json.dump(k, open(spec, "w"), indent=2)
+    k["interrupt_mode"] = "message"
+    json.dump(k, open(spec, "w"), indent=2)
 PY
 fi
 echo "setup: ok"

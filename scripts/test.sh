@@ -12,6 +12,7 @@ bash scripts/pack.sh
 results="$COMPANION_ROOT/artifacts/test-results"
 rm -rf "$results"; mkdir -p "$results"
 filter="${COMPANION_TEST_FILTER:-}"
+export FUZZ_SECONDS="${FUZZ_SECONDS:-3}"   # per fuzz target in the normal run; scripts/fuzz.sh runs long budgets
 status=0
 for proj in tests/*/*.csproj; do
   name="$(basename "$proj" .csproj)"
@@ -30,13 +31,16 @@ run_check() {
 }
 run_check python3 scripts/check-binder.py
 run_check python3 scripts/check-binder.py --self-test
+# The unprivileged replay of the Binder image's user steps takes ~20 min: opt in with BINDER_REPLAY=1.
+if [ "${BINDER_REPLAY:-0}" = "1" ]; then run_check bash scripts/binder-replay.sh; fi
 # Every notebook through the real Jupyter + dotnet-interactive kernel: on the shipped recording (no root needed) and,
 # as root, on the lab. Each run fails on any error output, a secret or a CDN script URL; then headless Chromium checks
 # that every chart in the exported HTML drew offline.
 shopt -s nullglob
 check_notebooks() {
   rm -rf artifacts/html artifacts/notebooks
-  bash scripts/run-notebooks.sh --source "$1" && python3 scripts/check-html-charts.py --min-charts 0 artifacts/html/*.html
+  # Under a kubeconfig full of fresh random canary secrets: run-notebooks.sh fails on any canary in any notebook byte.
+  bash scripts/hardening-canaries.sh bash scripts/run-notebooks.sh --source "$1" && python3 scripts/check-html-charts.py --min-charts 0 artifacts/html/*.html
 }
 if [ "${COMPANION_SKIP_NOTEBOOKS:-}" != "1" ]; then
   run_check check_notebooks recording

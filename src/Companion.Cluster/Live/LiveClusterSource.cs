@@ -61,6 +61,12 @@ public sealed class LiveClusterSource : IClusterSource, IDisposable
                 throw ClusterAccessException.MissingKubeconfig(path);
             }
 
+            if (IsEmptyKubeconfig(path))
+            {
+                // KubernetesClient dereferences null on an empty or comment-only document (fuzz finding F6).
+                throw ClusterAccessException.BadKubeconfig(path, "the file holds no kubeconfig (it is empty)");
+            }
+
             try
             {
                 var file = KubernetesClientConfiguration.LoadKubeConfig(path);
@@ -68,7 +74,8 @@ public sealed class LiveClusterSource : IClusterSource, IDisposable
                 config = KubernetesClientConfiguration.BuildConfigFromConfigObject(file, options.Context);
             }
             catch (Exception ex) when (ex is KubeConfigException or IOException or UnauthorizedAccessException or FormatException
-                or YamlDotNet.Core.YamlException or System.Security.Cryptography.CryptographicException or ArgumentException)
+                or YamlDotNet.Core.YamlException or System.Security.Cryptography.CryptographicException or ArgumentException
+                or NullReferenceException)
             {
                 throw ClusterAccessException.BadKubeconfig(path, ex.Message.Split('\n')[0]);
             }
@@ -194,6 +201,32 @@ public sealed class LiveClusterSource : IClusterSource, IDisposable
         catch (Exception ex) when (ClusterErrors.Map(ex, _server, verb, resource, scope, _options.Timeout, cancellationToken.IsCancellationRequested) is { } mapped)
         {
             throw mapped;
+        }
+    }
+
+    private static bool IsEmptyKubeconfig(string path)
+    {
+        try
+        {
+            using var reader = new StreamReader(path);
+            for (var i = 0; i < 10_000 && reader.ReadLine() is { } line; i++)
+            {
+                var text = line.Trim();
+                if (text.Length > 0 && !text.StartsWith('#') && text != "---")
+                {
+                    return false;
+                }
+            }
+
+            return reader.EndOfStream;
+        }
+        catch (IOException)
+        {
+            return false; // the loader reports it
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return false;
         }
     }
 }

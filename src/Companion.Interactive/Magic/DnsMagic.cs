@@ -39,7 +39,8 @@ public sealed class DnsMagic
     {
         ArgumentNullException.ThrowIfNull(kernel);
         var magic = new DnsMagic(services);
-        kernel.KernelInfo.SupportedDirectives.Add(magic.Root);
+        magic.Root.Parameters.Add(MagicSupport.HelpParameter());
+        kernel.AddDirective<DnsRootCommand>(magic.Root, (command, context) => MagicSupport.RootAsync(command, magic.Root, context));
         kernel.AddDirective<PlanDnsLookup>(magic.Plan, magic.PlanAsync);
         kernel.AddDirective<ProbeDnsLookup>(magic.Probe, magic.ProbeAsync);
         kernel.AddDirective<CompareDnsLookup>(magic.Compare, magic.CompareAsync);

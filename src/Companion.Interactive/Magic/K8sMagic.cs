@@ -57,7 +57,8 @@ public sealed class K8sMagic
     {
         ArgumentNullException.ThrowIfNull(kernel);
         var magic = new K8sMagic(services);
-        kernel.KernelInfo.SupportedDirectives.Add(magic.Root);
+        magic.Root.Parameters.Add(MagicSupport.HelpParameter());
+        kernel.AddDirective<K8sRootCommand>(magic.Root, (command, context) => MagicSupport.RootAsync(command, magic.Root, context));
         kernel.AddDirective<ConnectCluster>(magic.Connect, magic.ConnectAsync);
         kernel.AddDirective<GetClusterObjects>(magic.Get, magic.GetAsync);
         kernel.AddDirective<DescribeClusterService>(magic.Describe, magic.DescribeAsync);

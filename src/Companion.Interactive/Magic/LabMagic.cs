@@ -83,7 +83,8 @@ public sealed partial class LabMagic
         ArgumentNullException.ThrowIfNull(services);
         var magic = new LabMagic(services);
         LabFormatters.Register(services);
-        kernel.KernelInfo.SupportedDirectives.Add(magic.Root);
+        magic.Root.Parameters.Add(MagicSupport.HelpParameter());
+        kernel.AddDirective<LabRootCommand>(magic.Root, (command, context) => MagicSupport.RootAsync(command, magic.Root, context));
         kernel.AddDirective<LabUpCommand>(magic.Up, magic.UpAsync);
         kernel.AddDirective<LabStatusCommand>(magic.Status, magic.StatusAsync);
         kernel.AddDirective<LabDownCommand>(magic.Down, magic.DownAsync);

@@ -30,6 +30,27 @@ internal static class MagicSupport
         return command.Help;
     }
 
+    /// <summary>A root directive alone (or with an unknown subcommand): one line naming the subcommands, or the help.</summary>
+    public static Task RootAsync(CompanionCommand command, KernelActionDirective root, KernelInvocationContext context)
+    {
+        var subcommands = string.Join(" | ", root.Subcommands.Select(s => s.Name));
+        if (command.Help)
+        {
+            var help = new System.Text.StringBuilder().Append(root.Name).Append(' ').AppendLine(subcommands)
+                .Append("  ").AppendLine(root.Description);
+            foreach (var sub in root.Subcommands)
+            {
+                help.Append("  ").Append(sub.Name.PadRight(16)).Append(' ').AppendLine(sub.Description);
+            }
+
+            context.DisplayAs(help.ToString(), "text/plain");
+            return Task.CompletedTask;
+        }
+
+        context.Fail(command, message: $"{root.Name} needs a subcommand: {subcommands} (try {root.Name} {root.Subcommands.FirstOrDefault()?.Name} --help)");
+        return Task.CompletedTask;
+    }
+
     public static async Task RunAsync<T>(KernelCommand command, KernelInvocationContext context, Func<CancellationToken, Task<T>> call)
         where T : class
     {

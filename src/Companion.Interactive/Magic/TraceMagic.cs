@@ -44,7 +44,8 @@ public sealed class TraceMagic
     {
         ArgumentNullException.ThrowIfNull(kernel);
         var magic = new TraceMagic(services);
-        kernel.KernelInfo.SupportedDirectives.Add(magic.Root);
+        magic.Root.Parameters.Add(MagicSupport.HelpParameter());
+        kernel.AddDirective<TraceRootCommand>(magic.Root, (command, context) => MagicSupport.RootAsync(command, magic.Root, context));
         kernel.AddDirective<TraceServicePacket>(magic.Service, magic.ServiceAsync);
         kernel.AddDirective<TraceRulePacket>(magic.Packet, magic.PacketAsync);
         return magic;
