@@ -65,6 +65,12 @@ public sealed class DnsClientTransport : IDnsTransport
             cancellationToken.ThrowIfCancellationRequested();
             return Wire(DnsOutcome.Error, "ERROR", []);
         }
+        catch (ArgumentException)
+        {
+            // DnsClient cannot encode the name (e.g. a label that is not a valid IDN): no query leaves, as with glibc's
+            // EAI_NONAME; an outcome, not an exception (fuzz finding: '#!dns probe ⓑⓑ… --tcp' gave a stack trace).
+            return Wire(DnsOutcome.Error, "BADNAME", []);
+        }
     }
 
     /// <summary>Maps an rcode and the number of answers of the asked type to an outcome.</summary>
