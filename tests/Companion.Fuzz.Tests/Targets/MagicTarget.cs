@@ -39,7 +39,17 @@ internal static partial class MagicTarget
         DefaultSeconds = 10,
     };
 
-    private static void Check(string line) => CheckAsync(CliFixture.Instance.Local(line)).GetAwaiter().GetResult();
+    // One kernel, one cell at a time, as in a notebook: the host's submission parser is not thread-safe (two replays at
+    // once failed in CI inside SubmissionParser.GetParserConfiguration with "same key has already been added").
+    private static readonly Lock OneCellAtATime = new();
+
+    private static void Check(string line)
+    {
+        lock (OneCellAtATime)
+        {
+            CheckAsync(CliFixture.Instance.Local(line)).GetAwaiter().GetResult();
+        }
+    }
 
     private static async Task CheckAsync(string line)
     {
