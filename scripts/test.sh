@@ -13,6 +13,7 @@ results="$COMPANION_ROOT/artifacts/test-results"
 rm -rf "$results"; mkdir -p "$results"
 filter="${COMPANION_TEST_FILTER:-}"
 export FUZZ_SECONDS="${FUZZ_SECONDS:-3}"   # per fuzz target in the normal run; scripts/fuzz.sh runs long budgets
+export FUZZ_SEED="${FUZZ_SEED:-20261130}"  # the same inputs every run: a regression gate (scripts/fuzz.sh explores at random)
 status=0
 for proj in tests/*/*.csproj; do
   name="$(basename "$proj" .csproj)"

@@ -26,7 +26,23 @@ internal static class FuzzRunner
 
         target.Warmup?.Invoke();
         var run = new Session(target, Corpus.KnownSignatures(target.Name));
-        var worker = new Thread(() => run.Sample(gen, seconds)) { IsBackground = true, Name = "fuzz " + target.Name };
+        // FUZZ_SEED=N (CI): the same input sequence on every run, a regression gate that cannot turn red by luck;
+        // without it (scripts/fuzz.sh), CsCheck explores with a fresh random seed each run.
+        var seeded = int.TryParse(Environment.GetEnvironmentVariable("FUZZ_SEED"), out var seed) ? seed : (int?)null;
+        var worker = new Thread(() =>
+        {
+            if (seeded is { } s)
+            {
+                run.Seeded(s, seconds, random => target.Make is { } make ? make(random)
+                    : random.Next(10) < target.MutationShare
+                        ? Mutator.Mutate(seeds[random.Next(seeds.Length)], seeds, target.Dictionary, new Random(random.Next()), random.Next(1, 9))
+                        : Mutator.Generate(target.Dictionary, new Random(random.Next())));
+            }
+            else
+            {
+                run.Sample(gen, seconds);
+            }
+        }) { IsBackground = true, Name = "fuzz " + target.Name };
         worker.Start();
         string? hang = null;
         if (!worker.Join(FuzzBudget.HangLimit(seconds)))
@@ -95,6 +111,23 @@ internal static class FuzzRunner
             try
             {
                 gen.Sample(Step, iter: long.MaxValue, time: seconds, threads: 1, print: s => s.Length > 200 ? s[..200] + "…" : s);
+            }
+            catch (Exception ex)
+            {
+                Error = System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(ex);
+            }
+        }
+
+        public void Seeded(int seed, int seconds, Func<Random, string> next)
+        {
+            try
+            {
+                var random = new Random(seed);
+                var clock = Stopwatch.StartNew();
+                while (clock.Elapsed < TimeSpan.FromSeconds(seconds))
+                {
+                    Step(next(random));
+                }
             }
             catch (Exception ex)
             {

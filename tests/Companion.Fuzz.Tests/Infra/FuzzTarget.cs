@@ -12,6 +12,9 @@ internal sealed record FuzzTarget(string Name, IReadOnlyList<string> Seeds, IRea
     /// <summary>A generator of whole inputs that replaces seed mutation (the CLI and magic targets generate argv).</summary>
     public CsCheck.Gen<string>? Generator { get; init; }
 
+    /// <summary>The same generator as a plain function of a <see cref="Random"/>, for the seeded (FUZZ_SEED) mode.</summary>
+    public Func<Random, string>? Make { get; init; }
+
     /// <summary>Run once before the clock starts (e.g. loading a kernel).</summary>
     public Action? Warmup { get; init; }
 

@@ -37,6 +37,7 @@ internal static partial class CliTarget
     public static FuzzTarget Create() => new(Name, [], [], Check)
     {
         Generator = Gen.Int.Select(seed => CliFixture.Instance.Portable(JsonSerializer.Serialize(Argv(new Random(seed))))),
+        Make = random => CliFixture.Instance.Portable(JsonSerializer.Serialize(Argv(random))),
     };
 
     /// <summary>The command tree exactly as CompanionCli builds it (writers unused: only parsed).</summary>

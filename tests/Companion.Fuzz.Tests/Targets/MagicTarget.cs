@@ -35,6 +35,7 @@ internal static partial class MagicTarget
     public static FuzzTarget Create() => new(Name, [], [], Check)
     {
         Generator = Gen.Int.Select(seed => CliFixture.Instance.Portable(Line(new Random(seed)))),
+        Make = random => CliFixture.Instance.Portable(Line(random)),
         Warmup = () => Check("#!dns plan warm.up"),
         DefaultSeconds = 10,
     };
