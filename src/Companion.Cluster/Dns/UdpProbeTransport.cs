@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using Companion.Core.Dns;
@@ -12,7 +13,7 @@ namespace Companion.Cluster.Dns;
 /// --tcp) and answers truncated over UDP (TC) go to DnsClient (<see cref="DnsClientTransport"/>), as glibc retries a
 /// truncated answer over TCP. One attempt, one server, no cache.
 /// </summary>
-public sealed class UdpProbeTransport : IDnsTransport, IDisposable
+public sealed class UdpProbeTransport : IDnsTransport, IDnsBulkTransport, IDisposable
 {
     private static volatile bool _warm;
     private readonly ConcurrentDictionary<DnsServerEndpoint, UdpMux> _muxes = new();
@@ -46,6 +47,35 @@ public sealed class UdpProbeTransport : IDnsTransport, IDisposable
         return overTcp with { Ms = result.Query.Ms + overTcp.Ms };
     }
 
+    /// <summary>
+    /// A series of identical one-query lookups on a socket and thread of its own (<see cref="UdpBulkEngine"/>). Answers
+    /// truncated over UDP (TC) are asked again over TCP after the UDP series, at most C at a time, each one's
+    /// <c>Ms</c> the sum of its UDP and TCP times, and the wall time includes that TCP pass.
+    /// </summary>
+    public async Task<DnsBulkRun> RunBulkAsync(DnsBulkRequest request, IProgress<int>? completed, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        cancellationToken.ThrowIfCancellationRequested();
+        await WarmUpAsync(cancellationToken).ConfigureAwait(false);
+        var series = await UdpBulkEngine.RunAsync(request, completed, cancellationToken).ConfigureAwait(false);
+        var truncated = Enumerable.Range(0, series.Queries.Count).Where(i => series.Truncated[i]).ToArray();
+        if (truncated.Length == 0)
+        {
+            return new DnsBulkRun(series.Queries, series.Wall);
+        }
+
+        var queries = series.Queries.ToArray();
+        var clock = Stopwatch.StartNew();
+        var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, request.Concurrency), CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(truncated, options, async (i, ct) =>
+        {
+            var overTcp = await _tcp.QueryAsync(request.Query, request.Server, true, request.Timeout, ct).ConfigureAwait(false);
+            queries[i] = overTcp with { Ms = queries[i].Ms + overTcp.Ms };
+        }).ConfigureAwait(false);
+        return new DnsBulkRun(queries, series.Wall + clock.Elapsed);
+    }
+
     /// <summary>Once per process: this path's first-call cost, against an in-process responder (see <see cref="DnsWarmUp"/>).</summary>
     public Task WarmUpAsync(CancellationToken cancellationToken)
     {
@@ -71,6 +101,8 @@ public sealed class UdpProbeTransport : IDnsTransport, IDisposable
     {
         using var scratch = new UdpProbeTransport(_tcp);
         await DnsWarmUp.EnsureAsync("udp", async (q, s, t, ct) => (await scratch.QueryUdpAsync(q, s, t, ct).ConfigureAwait(false)).Query, cancellationToken).ConfigureAwait(false);
+        await DnsWarmUp.EnsureAsync("udp-bulk", async (q, s, t, ct) =>
+            (await UdpBulkEngine.RunAsync(new DnsBulkRequest(q, s, t, 1, 1), null, ct).ConfigureAwait(false)).Queries[0], cancellationToken).ConfigureAwait(false);
         _warm = true;
     }
 

@@ -6,7 +6,7 @@ namespace Companion.Core.Dns;
 /// Times lookups the way a libc performs them: the planned candidates in order, every wire query timed on its own,
 /// stopping where glibc or musl would stop. Sends one attempt per query to one nameserver (no retries, no cache).
 /// </summary>
-public sealed class DnsProber(IDnsTransport transport, TimeProvider? time = null, string? source = null)
+public sealed partial class DnsProber(IDnsTransport transport, TimeProvider? time = null, string? source = null)
 {
     private readonly IDnsTransport _transport = transport ?? throw new ArgumentNullException(nameof(transport));
     private readonly TimeProvider _time = time ?? TimeProvider.System;
@@ -31,9 +31,14 @@ public sealed class DnsProber(IDnsTransport transport, TimeProvider? time = null
         var plan = DnsQueryPlanner.Plan(request.Name, request.Conf, request.Libc, request.Type);
         var total = Math.Max(1, request.Count);
         var workers = Math.Clamp(request.Concurrency, 1, total);
-        var samples = new DnsProbeResult[total];
         await WarmUpAsync(request, plan, cancellationToken).ConfigureAwait(false);
         var servers = Servers(request.Conf);
+        if (BulkSeries(request, plan, servers, total, workers) is { } bulk)
+        {
+            return await ProbeBulkAsync(bulk.Transport, bulk.Request, request, plan, progress, cancellationToken).ConfigureAwait(false);
+        }
+
+        var samples = new DnsProbeResult[total];
         var next = -1;
         var completed = 0;
         var started = _time.GetTimestamp();
@@ -154,11 +159,14 @@ public sealed class DnsProber(IDnsTransport transport, TimeProvider? time = null
             }
         }
 
-        var final = seen.Contains(DnsOutcome.NoData) ? DnsOutcome.NoData
-            : seen.Contains(DnsOutcome.ServFail) ? DnsOutcome.ServFail
-            : DnsOutcome.NxDomain;
-        return Result(plan, request, queries, [], final, started);
+        return Result(plan, request, queries, [], Exhausted(seen), started);
     }
+
+    /// <summary>Every candidate failed and the libc walked on after each: NoData if any was NODATA, else ServFail if any was, else NxDomain.</summary>
+    private static DnsOutcome Exhausted(IReadOnlyCollection<DnsOutcome> seen) =>
+        seen.Contains(DnsOutcome.NoData) ? DnsOutcome.NoData
+        : seen.Contains(DnsOutcome.ServFail) ? DnsOutcome.ServFail
+        : DnsOutcome.NxDomain;
 
     private async Task<IReadOnlyList<DnsWireQuery>> QueryCandidateAsync(DnsQueryPlan plan, string candidate, DnsServerEndpoint server, bool useTcp, TimeSpan timeout, long started, CancellationToken cancellationToken)
     {
