@@ -8,7 +8,9 @@ namespace Companion.Lab;
 /// <summary>
 /// Records a lab that is up: its objects as real API list JSON, node dumps (iptables-save / nft list ruleset, resolv.conf,
 /// local addresses) and measured results (DNS probes, a TCP probe to the 3-replica Service, and the walkthrough's experiments:
-/// getaddrinfo under the 5 s DNS stall fault per resolv.conf option, connects, loss, a kernel trace; see LabRecorderExperiments),
+/// getaddrinfo under the 5 s DNS stall fault per resolv.conf option, connects, loss, a kernel trace; see LabRecorderExperiments;
+/// and, on a second lab in kube-proxy's other mode, iptables vs nftables connects, rule counters and the scale experiment; see
+/// LabRecorderModes),
 /// written into a hidden staging directory that is renamed into place at the end.
 /// </summary>
 public static class LabRecorder
@@ -42,7 +44,7 @@ public static class LabRecorder
             }
         }
 
-        var measurements = await MeasureAsync(topology, status.ProxyMode, dnsProbe, options, progress, cancellationToken).ConfigureAwait(false);
+        var measurements = await MeasureAsync(controller, topology, status.ProxyMode, dnsProbe, options, progress, cancellationToken).ConfigureAwait(false);
         output.Refresh();
         if (output.Exists || File.Exists(output.FullName))
         {
@@ -80,7 +82,7 @@ public static class LabRecorder
         }
     }
 
-    private static async Task<List<RecordedMeasurement>> MeasureAsync(LabTopology topology, string? proxyMode, DnsProbe dnsProbe, LabRecordOptions o, IProgress<string>? progress, CancellationToken ct)
+    private static async Task<List<RecordedMeasurement>> MeasureAsync(LabController controller, LabTopology topology, string? proxyMode, DnsProbe dnsProbe, LabRecordOptions o, IProgress<string>? progress, CancellationToken ct)
     {
         var pod = topology.FindPod(o.FromPod) ?? topology.Pods.FirstOrDefault(p => p.Deployment == o.FromPod) ?? throw new LabException($"no pod {o.FromPod} in lab {topology.LabName}");
         var service = topology.Services.FirstOrDefault(s => s.Name == o.Service) ?? throw new LabException($"no Service {o.Service} in lab {topology.LabName}");
@@ -101,6 +103,7 @@ public static class LabRecorder
 
         var mode = proxyMode == "nftables" ? ProxyMode.Nftables : ProxyMode.Iptables;
         list.AddRange(await LabRecorderExperiments.MeasureAsync(topology, pod, service, mode, o.StallCount, progress, ct).ConfigureAwait(false));
+        list.AddRange(await LabRecorderModes.MeasureAsync(controller, topology, pod, service, mode, o, progress, ct).ConfigureAwait(false));
         return list;
     }
 

@@ -14,6 +14,8 @@ public static class RecordedLabView
 {
     private const int MaxRows = 200;
 
+    private const int MaxCellValues = 20;
+
     private static readonly string[] TableProperties = ["queries", "packets", "kernel", "kernelHits", "points"];
 
     public static LabReplayView ToView(RecordedLabMatch match)
@@ -39,6 +41,11 @@ public static class RecordedLabView
     {
         ArgumentNullException.ThrowIfNull(match);
         var result = match.Measurement.Result;
+        if (result.ValueKind == JsonValueKind.Array)
+        {
+            return PointsChart(match, result);
+        }
+
         if (result.ValueKind != JsonValueKind.Object || !result.TryGetProperty("samples", out var samples) || samples.ValueKind != JsonValueKind.Array)
         {
             return null;
@@ -56,6 +63,30 @@ public static class RecordedLabView
 
         var what = LabCommandLine.Parse(match.Measurement.Command).Value is { } line ? $"{line.Verb} {string.Join(' ', line.Arguments)}" : match.Measurement.Name;
         return ms.Count == 0 ? null : new LatencyChart($"{what} (recorded)", [new LatencySeries(match.Measurement.Name, ms)], match.Label);
+    }
+
+    /// <summary>A scale run (an array of points, each with its raw <c>samplesUs</c>): one series per point, in ms; null without raw samples.</summary>
+    private static LatencyChart? PointsChart(RecordedLabMatch match, JsonElement points)
+    {
+        var series = new List<LatencySeries>();
+        foreach (var p in points.EnumerateArray().Where(p => p.ValueKind == JsonValueKind.Object))
+        {
+            if (!p.TryGetProperty("samplesUs", out var us) || us.ValueKind != JsonValueKind.Array)
+            {
+                continue;
+            }
+
+            var ms = us.EnumerateArray().Where(u => u.ValueKind == JsonValueKind.Number && u.TryGetDouble(out _)).Select(u => u.GetDouble() / 1000).ToList();
+            string? Part(string key, string format) => p.TryGetProperty(key, out var v) && Scalar(v) is { } text ? string.Format(CultureInfo.InvariantCulture, format, text) : null;
+            var label = string.Join(", ", new[] { Part("mode", "{0}"), Part("services", "{0} Services"), Part("position", "rule {0}") }.Where(v => v is not null));
+            if (ms.Count > 0)
+            {
+                series.Add(new LatencySeries(label.Length == 0 ? $"point {series.Count + 1}" : label, ms));
+            }
+        }
+
+        var what = LabCommandLine.Parse(match.Measurement.Command).Value?.Verb ?? match.Measurement.Name;
+        return series.Count == 0 ? null : new LatencyChart($"{what} (recorded)", series, match.Label);
     }
 
     private static void AddScalars(List<KeyValuePair<string, string>> facts, JsonElement element, string prefix)
@@ -132,7 +163,10 @@ public static class RecordedLabView
             }
             else if (p.Value.ValueKind == JsonValueKind.Array)
             {
-                row[p.Name] = string.Join(", ", p.Value.EnumerateArray().Select(e => Scalar(e) ?? e.GetRawText()));
+                // raw samples (a scale point's samplesUs) are the chart's, not a table cell's
+                row[p.Name] = p.Value.GetArrayLength() > MaxCellValues
+                    ? $"({p.Value.GetArrayLength().ToString(CultureInfo.InvariantCulture)} values)"
+                    : string.Join(", ", p.Value.EnumerateArray().Select(e => Scalar(e) ?? e.GetRawText()));
             }
             else if (p.Value.ValueKind == JsonValueKind.Object)
             {

@@ -110,17 +110,18 @@ public static class LabReplayTests
         [Fact]
         public void several_recordings_of_one_request_list_the_others_and_recorded_picks_one()
         {
-            // Given backend:80 recorded twice, with 300 connects and (under a loss fault, a note) with 30
+            // Given backend:80 recorded with 300 connects, and with a note: 30 under a loss fault, 100 in each kube-proxy mode
             var request = Line("#!lab probe tcp backend:80 --from shop/frontend-0 --count 50");
 
             // When
             var first = RecordedLabReplay.Find(_lab, request, null);
             var picked = RecordedLabReplay.Find(_lab, request, "dns-stall-use-vc");
 
-            // Then the one without a note is shown and the other is named; --recorded picks any measurement by name
+            // Then the one without a note is shown and the others (the loss run, the iptables vs nftables runs) are named;
+            // --recorded picks any measurement by name
             first!.Measurement.Name.Should().Be("tcp-backend");
-            first.Alternatives.Should().Equal("tcp-backend-loss-15");
-            first.Label.Should().Contain("tcp-backend-loss-15 (choose with --recorded NAME)");
+            first.Alternatives.Should().Equal("tcp-backend-loss-15", "tcp-backend-mode-iptables", "tcp-backend-mode-nftables");
+            first.Label.Should().Contain("also recorded for this command: tcp-backend-loss-15, tcp-backend-mode-iptables, tcp-backend-mode-nftables (choose with --recorded NAME)");
             picked!.Measurement.Name.Should().Be("dns-stall-use-vc");
             picked.Label.Should().Contain("use-vc");
         }
