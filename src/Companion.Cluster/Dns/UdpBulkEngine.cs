@@ -173,8 +173,10 @@ internal sealed class UdpBulkEngine
 
             var count = 0;
             var error = SocketError.Success;
-            if (_completed < _count && socket.Poll(tickMicroseconds, SelectMode.SelectRead))
+            if (_completed < _count)
             {
+                // poll does not count a pending socket error (ICMP port unreachable) as readable: recv is tried anyway
+                socket.Poll(tickMicroseconds, SelectMode.SelectRead);
                 while (count < Batch)
                 {
                     lengths[count] = socket.Receive(buffers[count], 0, buffers[count].Length, SocketFlags.None, out error);
