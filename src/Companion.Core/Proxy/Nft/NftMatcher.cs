@@ -68,6 +68,11 @@ internal static class NftMatcher
     public static NftSetElement? Lookup(NftSet set, IReadOnlyList<NftField> fields, NftPath path, NftPacketContext context)
     {
         var values = fields.Select(f => Value(f, path, context)).ToArray();
+        if (set.Elements is NftLazyElements lazy && lazy.TryLookup(values, out var found))
+        {
+            return found;
+        }
+
         if (set.ExactIndex.TryGetValue(string.Join(" . ", values), out var exact))
         {
             return exact;

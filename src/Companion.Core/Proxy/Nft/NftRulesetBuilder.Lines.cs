@@ -38,7 +38,7 @@ internal sealed partial class NftRulesetBuilder
 
             if (inElements)
             {
-                inElements = AddElementLine(set!, line, number);
+                inElements = NftElementText.AddLine(set!.Elements, line, number, _words);
                 continue;
             }
 
@@ -80,7 +80,7 @@ internal sealed partial class NftRulesetBuilder
             {
                 if (line.StartsWith("elements = {"))
                 {
-                    inElements = AddElementLine(set, line["elements = {".Length..], number);
+                    inElements = NftElementText.AddLine(set.Elements, line["elements = {".Length..], number, _words);
                 }
                 else
                 {
@@ -128,41 +128,6 @@ internal sealed partial class NftRulesetBuilder
         return table is null && chain is null && set is null && !inElements;
     }
 
-    /// <summary>Adds the elements on one line of an "elements = { a, b,\n c }" block; returns true while the block goes on.</summary>
-    private bool AddElementLine(SetState set, ReadOnlySpan<char> line, int number)
-    {
-        var open = true;
-        var trimmed = line.Trim();
-        if (trimmed.EndsWith("}"))
-        {
-            open = false;
-            trimmed = trimmed[..^1];
-        }
-
-        var start = 0;
-        var quoted = false;
-        for (var i = 0; i <= trimmed.Length; i++)
-        {
-            if (i < trimmed.Length && trimmed[i] == '"')
-            {
-                quoted = !quoted;
-            }
-
-            if (i == trimmed.Length || (trimmed[i] == ',' && !quoted))
-            {
-                var piece = trimmed[start..i].Trim();
-                if (!piece.IsEmpty)
-                {
-                    set.Elements.Add(PlainElement(piece, number) ?? NftRulesetParser.ParseElement(NftTokenizer.Tokenize(piece), number));
-                }
-
-                start = i + 1;
-            }
-        }
-
-        return open;
-    }
-
     /// <summary>"chain NAME {" with a plain name (no quotes or spaces) → NAME, without tokenizing; else null.</summary>
     private string? ChainHeader(ReadOnlySpan<char> line)
     {
@@ -173,53 +138,6 @@ internal sealed partial class NftRulesetBuilder
 
         var name = line[6..^2];
         return name.IsEmpty || name.IndexOfAny(" \t\"{};#") >= 0 ? null : name.ToString();
-    }
-
-    /// <summary>
-    /// A plain element ("10.96.0.10 . tcp . 80 : goto service-…", one space between words, no quotes, comments or
-    /// options) read from its span, its short words shared; null for anything else (the token path reads it).
-    /// </summary>
-    private NftSetElement? PlainElement(ReadOnlySpan<char> piece, int line)
-    {
-        if (piece.IndexOfAny("\"{};#\t") >= 0 || piece.Contains("  ", StringComparison.Ordinal))
-        {
-            return null;
-        }
-
-        var colon = piece.IndexOf(" : ", StringComparison.Ordinal);
-        var keyText = colon < 0 ? piece : piece[..colon];
-        var key = new string[keyText.Count(" . ") + 1];
-        var at = 0;
-        foreach (var range in keyText.Split(" . "))
-        {
-            var part = keyText[range];
-            if (part.IsEmpty || part.Contains(' ') || at == key.Length)
-            {
-                return null; // a word other than a key part (timeout, expires, counter…): the token path reads it
-            }
-
-            key[at++] = Intern(part);
-        }
-
-        return at != key.Length ? null : new NftSetElement(key, colon < 0 ? null : Intern(piece[(colon + 3)..]), null, line);
-    }
-
-    /// <summary>Short words (protocols, ports, verdicts) as one shared string each; longer ones as new strings.</summary>
-    private string Intern(ReadOnlySpan<char> word)
-    {
-        if (word.Length > 6)
-        {
-            return word.ToString();
-        }
-
-        var lookup = _words.GetAlternateLookup<ReadOnlySpan<char>>();
-        if (!lookup.TryGetValue(word, out var shared))
-        {
-            shared = word.ToString();
-            _words[shared] = shared;
-        }
-
-        return shared;
     }
 
     private static ReadOnlySpan<char> WithoutHandle(ReadOnlySpan<char> line)

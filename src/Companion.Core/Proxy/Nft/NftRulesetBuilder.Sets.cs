@@ -24,7 +24,7 @@ internal sealed partial class NftRulesetBuilder
         }
     }
 
-    private void SetStatement(SetState set, List<NftToken> statement)
+    internal void SetStatement(SetState set, List<NftToken> statement)
     {
         var words = statement.Select(t => t.Text).ToList();
         switch (words[0])

@@ -5,7 +5,7 @@ namespace Companion.Core.Proxy;
 /// <summary>Mutable state while reading nft text; <see cref="Build"/> freezes it into records.</summary>
 internal sealed partial class NftRulesetBuilder(string? source)
 {
-    private sealed class TableState(string family, string name, int line)
+    internal sealed class TableState(string family, string name, int line)
     {
         public string Family { get; } = family;
         public string Name { get; } = name;
@@ -15,7 +15,7 @@ internal sealed partial class NftRulesetBuilder(string? source)
         public Dictionary<string, SetState> Sets { get; } = new(StringComparer.Ordinal);
     }
 
-    private sealed class ChainState(string name, int line)
+    internal sealed class ChainState(string name, int line)
     {
         public string Name { get; } = name;
         public int Line { get; } = line;
@@ -27,7 +27,7 @@ internal sealed partial class NftRulesetBuilder(string? source)
         public string? Comment { get; set; }
     }
 
-    private sealed class SetState(string name, bool isMap, int line)
+    internal sealed class SetState(string name, bool isMap, int line)
     {
         public string Name { get; } = name;
         public bool IsMap { get; } = isMap;
@@ -38,6 +38,9 @@ internal sealed partial class NftRulesetBuilder(string? source)
         public string? Comment { get; set; }
         public string? Timeout { get; set; }
         public List<NftSetElement> Elements { get; } = [];
+
+        /// <summary>Where the byte listing reader found the element lines (decoded on first use), in order.</summary>
+        public List<NftTextSlot> ElementLines { get; } = [];
     }
 
     private readonly List<TableState> _tables = [];
@@ -139,7 +142,7 @@ internal sealed partial class NftRulesetBuilder(string? source)
         }
     }
 
-    private void ChainStatement(ChainState chain, List<string> words, int line)
+    internal void ChainStatement(ChainState chain, List<string> words, int line)
     {
         switch (words[0])
         {
@@ -180,10 +183,10 @@ internal sealed partial class NftRulesetBuilder(string? source)
         chain.Rules.Add(new NftRule(chain.Name, line, text, NftRule.TrailingComment(text)));
     }
 
-    /// <summary>Compiles every rule now and reports each one the tracer cannot evaluate (otherwise that happens on first use).</summary>
-    public void CheckEveryRule()
+    /// <summary>Compiles every rule of <paramref name="tables"/> now and reports each one the tracer cannot evaluate (otherwise that happens on first use).</summary>
+    public void CheckEveryRule(IEnumerable<NftTable> tables)
     {
-        foreach (var table in _tables)
+        foreach (var table in tables)
         {
             foreach (var rule in table.Chains.Values.SelectMany(c => c.Rules))
             {

@@ -1,3 +1,6 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Unicode;
 using Companion.Core.Diagnostics;
 
 namespace Companion.Core.Proxy;
@@ -15,20 +18,53 @@ public static class NftRulesetParser
     public static ParseResult<NftRuleset> Parse(string text, string? source = null, bool checkEveryRule = false)
     {
         text ??= string.Empty;
-        return Parse(() => new StringReader(text), source, checkEveryRule);
+        var bytes = GC.AllocateUninitializedArray<byte>(Encoding.UTF8.GetByteCount(text));
+        return Utf8.FromUtf16(text, bytes, out _, out var written, replaceInvalidSequences: false) == OperationStatus.Done
+            ? ParseUtf8(bytes, 0, written, text, source, checkEveryRule)
+            : ParseText(text, source, checkEveryRule); // a lone surrogate: only the text readers see it as the caller does
     }
 
     /// <summary>
-    /// Parses line by line from <paramref name="reader"/> without holding the whole text. Text shaped like
-    /// <c>nft list ruleset</c> is read in one pass; other nft text is read a second time by the token reader, so a
-    /// <see cref="StreamReader"/> over a seekable stream that nothing has read yet is rewound, and any other reader is
-    /// read to its end first.
+    /// Parses UTF-8 nft text from <paramref name="stream"/> (read to its end, not disposed). Text shaped like
+    /// <c>nft list ruleset</c> is filed in one pass over the bytes: rules, chains and set elements are decoded when the
+    /// trace first reads them. Other nft text (<c>add …</c> commands) is decoded and read by the token reader.
+    /// Decodes like a <see cref="StreamReader"/>: a UTF-8 byte-order mark is dropped, a UTF-16/32 one is honoured.
+    /// </summary>
+    public static ParseResult<NftRuleset> Parse(Stream stream, string? source = null, bool checkEveryRule = false)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        var bytes = NftUtf8.ReadAll(stream, out var length, out var error);
+        if (bytes is null)
+        {
+            return new ParseResult<NftRuleset>(new NftRuleset([]), [Diagnostic.Fail(error!, source)]);
+        }
+
+        var span = bytes.AsSpan(0, length);
+        if (span.StartsWith(stackalloc byte[] { 0xFE, 0xFF }) || span.StartsWith(stackalloc byte[] { 0xFF, 0xFE }) || span.StartsWith(stackalloc byte[] { 0, 0, 0xFE, 0xFF }))
+        {
+            using var reader = new StreamReader(new MemoryStream(bytes, 0, length), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+            return ParseText(reader.ReadToEnd(), source, checkEveryRule);
+        }
+
+        return ParseUtf8(bytes, span.StartsWith("\uFEFF"u8) ? 3 : 0, length, null, source, checkEveryRule);
+    }
+
+    /// <summary>
+    /// Parses line by line from <paramref name="reader"/>. A <see cref="StreamReader"/> (UTF-8) over a seekable stream
+    /// that nothing has read yet is read as bytes from its stream (<see cref="Parse(Stream, string?, bool)"/>); a
+    /// StreamReader with another encoding is read as text, rewound for the token reader when the text is not a listing;
+    /// any other reader is read to its end first.
     /// </summary>
     public static ParseResult<NftRuleset> Parse(TextReader reader, string? source = null, bool checkEveryRule = false)
     {
         ArgumentNullException.ThrowIfNull(reader);
         if (reader is StreamReader { BaseStream: { CanSeek: true, Position: 0 } stream } streamReader)
         {
+            if (streamReader.CurrentEncoding is UTF8Encoding)
+            {
+                return Parse(stream, source, checkEveryRule);
+            }
+
             var first = true;
             return Parse(
                 () =>
@@ -50,8 +86,55 @@ public static class NftRulesetParser
         return Parse(reader.ReadToEnd(), source, checkEveryRule);
     }
 
-    /// <summary>Parses from readers that <paramref name="open"/> returns from the start of the text (a second one only when the text is not shaped like a listing); each is disposed.</summary>
+    /// <summary>
+    /// Parses from readers that <paramref name="open"/> returns from the start of the text (a second one only when the
+    /// text is not shaped like a listing); each is disposed. A UTF-8 <see cref="StreamReader"/> over a file is read as bytes.
+    /// </summary>
     internal static ParseResult<NftRuleset> Parse(Func<TextReader> open, string? source, bool checkEveryRule = false, bool ownsReaders = true)
+    {
+        if (ownsReaders)
+        {
+            using var reader = open();
+            return reader is StreamReader { BaseStream: { CanSeek: true, Position: 0 } stream, CurrentEncoding: UTF8Encoding }
+                ? Parse(stream, source, checkEveryRule)
+                : Parse(reader.ReadToEnd(), source, checkEveryRule);
+        }
+
+        return ParseText(open, source, checkEveryRule, ownsReaders);
+    }
+
+    /// <summary>
+    /// Parses the UTF-8 text in <paramref name="bytes"/> from <paramref name="start"/> (after any byte-order mark the
+    /// caller dropped) to <paramref name="end"/>; the ruleset keeps the array and decodes rules from it on first use.
+    /// </summary>
+    internal static ParseResult<NftRuleset> Parse(byte[] bytes, int start, int end, string? source, bool checkEveryRule = false) =>
+        ParseUtf8(bytes, start, end, null, source, checkEveryRule);
+
+    /// <summary>UTF-8 text: the byte listing reader, or (not a listing, or not valid UTF-8) the text readers on its decoded text.</summary>
+    private static ParseResult<NftRuleset> ParseUtf8(byte[] bytes, int start, int end, string? text, string? source, bool checkEveryRule)
+    {
+        if (Utf8.IsValid(bytes.AsSpan(start, end - start)))
+        {
+            var builder = new NftRulesetBuilder(source);
+            if (new NftListingReader(bytes, start, end, builder).Read() is { } ruleset)
+            {
+                if (checkEveryRule)
+                {
+                    builder.CheckEveryRule(ruleset.Tables);
+                }
+
+                return new ParseResult<NftRuleset>(ruleset, builder.Diagnostics);
+            }
+        }
+
+        return ParseText(text ?? Encoding.UTF8.GetString(bytes, start, end - start), source, checkEveryRule);
+    }
+
+    /// <summary>The text readers (listing lines, then tokens) on decoded text: what every parse did before the byte reader.</summary>
+    internal static ParseResult<NftRuleset> ParseText(string text, string? source, bool checkEveryRule) =>
+        ParseText(() => new StringReader(text), source, checkEveryRule, ownsReaders: true);
+
+    private static ParseResult<NftRuleset> ParseText(Func<TextReader> open, string? source, bool checkEveryRule, bool ownsReaders)
     {
         var builder = new NftRulesetBuilder(source);
         try
@@ -91,12 +174,13 @@ public static class NftRulesetParser
             builder.Diagnostics.Add(Diagnostic.Fail($"could not read the ruleset: {ex.Message}", source));
         }
 
+        var ruleset = builder.Build();
         if (checkEveryRule)
         {
-            builder.CheckEveryRule();
+            builder.CheckEveryRule(ruleset.Tables);
         }
 
-        return new ParseResult<NftRuleset>(builder.Build(), builder.Diagnostics);
+        return new ParseResult<NftRuleset>(ruleset, builder.Diagnostics);
     }
 
     /// <summary>

@@ -100,7 +100,7 @@ public static partial class NftTracer
 
     /// <summary>A table's base chains, found once per table (a 10,000-Service table has 40,000 chains and a handful of base chains).</summary>
     private static List<NftChain> BaseChains(NftTable table) =>
-        BaseChainsOf.GetValue(table, t => t.Chains.Values.Where(c => c.IsBaseChain).ToList());
+        BaseChainsOf.GetValue(table, t => t.Chains is NftLazyChains lazy ? lazy.BaseChains() : t.Chains.Values.Where(c => c.IsBaseChain).ToList());
 
     /// <summary>"ns/name:port" from a kube-proxy chain name such as service-ULMVA6XW-ns1/svc1/tcp/p80.</summary>
     internal static string? ServiceFromChain(string chain)

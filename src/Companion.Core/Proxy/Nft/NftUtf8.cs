@@ -1,0 +1,150 @@
+using System.Buffers;
+using System.Text;
+
+namespace Companion.Core.Proxy;
+
+/// <summary>Where one line (a rule, or the elements on a line) is in the dump's UTF-8 bytes, and its 1-based line number.</summary>
+internal readonly record struct NftTextSlot(int Start, int Length, int Line);
+
+/// <summary>
+/// UTF-8 helpers for the byte listing reader: reading a stream whole into one array, and trimming exactly like
+/// <see cref="MemoryExtensions.Trim(ReadOnlySpan{char})"/> does on the decoded text.
+/// </summary>
+internal static class NftUtf8
+{
+    private static readonly bool[] AsciiSpace = [.. Enumerable.Range(0, 128).Select(c => char.IsWhiteSpace((char)c))];
+
+    /// <summary>
+    /// The rest of <paramref name="stream"/> in one array (not zeroed first), its first <paramref name="length"/> bytes
+    /// used; null with <paramref name="error"/> when it does not fit in one array (2 GB).
+    /// </summary>
+    public static byte[]? ReadAll(Stream stream, out int length, out string? error)
+    {
+        error = null;
+        length = 0;
+        var expected = 0L;
+        if (stream.CanSeek)
+        {
+            expected = Math.Max(0, stream.Length - stream.Position);
+            if (expected >= Array.MaxLength)
+            {
+                error = $"the ruleset is {expected:N0} bytes; larger than 2 GB is not read";
+                return null;
+            }
+        }
+
+        // One byte more than the file so the read that sees the end needs no bigger array.
+        var buffer = GC.AllocateUninitializedArray<byte>(expected > 0 ? (int)expected + 1 : 64 * 1024);
+        while (true)
+        {
+            if (length == buffer.Length)
+            {
+                if (buffer.Length >= Array.MaxLength)
+                {
+                    error = "the ruleset is larger than 2 GB; not read";
+                    return null;
+                }
+
+                var bigger = GC.AllocateUninitializedArray<byte>((int)Math.Min(buffer.Length * 2L, Array.MaxLength));
+                buffer.AsSpan(0, length).CopyTo(bigger);
+                buffer = bigger;
+            }
+
+            var read = stream.Read(buffer, length, buffer.Length - length);
+            if (read <= 0)
+            {
+                return buffer;
+            }
+
+            length += read;
+        }
+    }
+
+    /// <summary>The span without leading and trailing white space (char.IsWhiteSpace, also for non-ASCII characters).</summary>
+    public static ReadOnlySpan<byte> Trim(ReadOnlySpan<byte> text)
+    {
+        var (start, length) = TrimBounds(text);
+        return text.Slice(start, length);
+    }
+
+    /// <summary>Where <see cref="Trim"/> cuts: start and length.</summary>
+    public static (int Start, int Length) TrimBounds(ReadOnlySpan<byte> text)
+    {
+        var start = 0;
+        while (start < text.Length)
+        {
+            var b = text[start];
+            if (b < 0x80)
+            {
+                if (!AsciiSpace[b])
+                {
+                    break;
+                }
+
+                start++;
+            }
+            else if (Rune.DecodeFromUtf8(text[start..], out var rune, out var used) == OperationStatus.Done && Rune.IsWhiteSpace(rune))
+            {
+                start += used;
+            }
+            else
+            {
+                break;
+            }
+        }
+
+        var end = text.Length;
+        while (end > start)
+        {
+            var b = text[end - 1];
+            if (b < 0x80)
+            {
+                if (!AsciiSpace[b])
+                {
+                    break;
+                }
+
+                end--;
+            }
+            else if (Rune.DecodeLastFromUtf8(text[start..end], out var rune, out var used) == OperationStatus.Done && Rune.IsWhiteSpace(rune))
+            {
+                end -= used;
+            }
+            else
+            {
+                break;
+            }
+        }
+
+        return (start, end - start);
+    }
+
+    /// <summary>Where <see cref="Trim"/> would cut ASCII text (the caller checked it is ASCII): start and length.</summary>
+    public static (int Start, int Length) TrimAsciiBounds(ReadOnlySpan<byte> text)
+    {
+        var start = 0;
+        while (start < text.Length && AsciiSpace[text[start]])
+        {
+            start++;
+        }
+
+        var end = text.Length;
+        while (end > start && AsciiSpace[text[end - 1]])
+        {
+            end--;
+        }
+
+        return (start, end - start);
+    }
+
+    /// <summary>The text of the bytes.</summary>
+    public static string Decode(byte[] bytes, NftTextSlot slot) => Encoding.UTF8.GetString(bytes, slot.Start, slot.Length);
+
+    /// <summary>A hash of the bytes (process-seeded).</summary>
+    public static int Hash(ReadOnlySpan<byte> bytes)
+    {
+        var hash = default(HashCode);
+        hash.AddBytes(bytes);
+        return hash.ToHashCode();
+    }
+}
