@@ -196,12 +196,48 @@ if ! skip suite && [[ $SMOKE == 0 ]] && is_root && [[ -f "$JUPYTER_DATA_DIR/kern
     t0=$(date +%s.%N); ok=true
     timeout 1800 bash scripts/run-notebooks.sh --source lab "$nbf" >> "$WORK/suite.log" 2>&1 || ok=false
     t1=$(date +%s.%N)
-    echo "{\"kind\":\"suite-notebook\",\"name\":\"$(basename "$nbf")\",\"wallMs\":$(echo "($t1 - $t0) * 1000" | bc),\"ok\":$ok}" >> "$RESULTS"
+    # run-notebooks.sh's split of this notebook's time (kernel start, import cell, cells, shutdown, checks, HTML export)
+    split="$(cat "artifacts/notebooks/$(basename "$nbf" .ipynb).timing.json" 2>/dev/null || echo '{}')"
+    echo "{\"kind\":\"suite-notebook\",\"name\":\"$(basename "$nbf")\",\"wallMs\":$(echo "($t1 - $t0) * 1000" | bc),\"ok\":$ok,\"split\":$split}" >> "$RESULTS"
   done
   s1=$(date +%s.%N)
   echo "{\"kind\":\"suite\",\"wallMs\":$(echo "($s1 - $s0) * 1000" | bc),\"load\":\"$(cut -d' ' -f1-3 /proc/loadavg)\"}" >> "$RESULTS"
   timeout 300 "$CLI" lab down --name "$COMPANION_LAB" > "$WORK/suite-lab-down.log" 2>&1; SUITE_LAB_UP=0
+  # The same suite with BENCH_SUITE_JOBS notebooks at once (default 3; 1 skips it), each on a lab of its own that the
+  # notebook brings up and takes down (lab up is part of this figure). Same notebooks, same checks and HTML export.
+  if [[ "${BENCH_SUITE_JOBS:-3}" -gt 1 ]]; then
+    log "notebook suite: ${BENCH_SUITE_JOBS:-3} at a time"
+    p0=$(date +%s.%N); ok=true
+    timeout 1800 bash scripts/run-notebooks.sh --source lab --jobs "${BENCH_SUITE_JOBS:-3}" >> "$WORK/suite-parallel.log" 2>&1 || ok=false
+    p1=$(date +%s.%N)
+    echo "{\"kind\":\"suite-parallel\",\"jobs\":${BENCH_SUITE_JOBS:-3},\"wallMs\":$(echo "($p1 - $p0) * 1000" | bc),\"ok\":$ok,\"load\":\"$(cut -d' ' -f1-3 /proc/loadavg)\",\"splits\":[$(cat artifacts/notebooks/[0-9]*.timing.json 2>/dev/null | paste -sd,)]}" >> "$RESULTS"
+  fi
   unset COMPANION_LAB
+  # The split per notebook as a table next to the report (bench/report.py shows the wall times only).
+  python3 - "$RESULTS" > "$OUT/notebook-suite.md" <<'PY' || true
+import json, sys
+rows = [json.loads(l) for l in open(sys.argv[1]) if l.strip()]
+def s(v): return "" if v is None else f"{v / 1000:.1f}"
+print("# Notebook suite: where each notebook's time goes (s)\n")
+print("Kernel start = nbconvert start → first cell input (Python, Jupyter client, dotnet-interactive start, kernel_info);")
+print("import = `#!import load-companion.dib` (#i + #r nuget + the extension's load); cells = every other cell; shutdown = last")
+print("reply → nbconvert exit; checks = run-notebooks.sh's output checks; HTML = the export.\n")
+for kind, title in (("suite-notebook", "one at a time"), ("suite-parallel", "at once")):
+    sel = [r for r in rows if r["kind"] == kind]
+    if not sel:
+        continue
+    splits = [r.get("split", {}) for r in sel] if kind == "suite-notebook" else sel[0].get("splits", [])
+    extra = f", {sel[0]['jobs']} jobs, wall {s(sel[0]['wallMs'])} s, load {sel[0]['load']}" if kind == "suite-parallel" else ""
+    print(f"## {title}{extra}\n")
+    print("| notebook | wall | nbconvert | kernel start | import | cells | slowest cell | shutdown | checks | HTML | ok |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
+    for d in splits:
+        if d:
+            print(f"| {d['name']} | {s(d.get('wallMs'))} | {s(d.get('nbconvertMs'))} | {s(d.get('kernelStartMs'))} | {s(d.get('importCellMs'))} | {s(d.get('cellsMs'))} | {s(d.get('slowestCellMs'))} | {s(d.get('shutdownMs'))} | {s(d.get('checksMs'))} | {s(d.get('htmlMs'))} | {'yes' if d.get('ok') else 'NO'} |")
+    fixed = [d.get("wallMs", 0) - d.get("cellsMs", 0) for d in splits if d]
+    if fixed:
+        print(f"\nFixed cost per notebook (wall − our cells): mean {s(sum(fixed) / len(fixed))} s, total {s(sum(fixed))} s of {s(sum(d.get('wallMs', 0) for d in splits if d))} s.\n")
+PY
 fi
 
 # --- BenchmarkDotNet (in-process toolchain; memory diagnoser) ---

@@ -1,20 +1,25 @@
 #!/usr/bin/env bash
 # Executes notebooks through the real clients: Jupyter (nbconvert) with the dotnet-interactive kernel.
-#   scripts/run-notebooks.sh [--source lab|recording] [NOTEBOOK...]     (default: notebooks/[0-9]*.ipynb)
+#   scripts/run-notebooks.sh [--source lab|recording] [--jobs N] [NOTEBOOK...]     (default: notebooks/[0-9]*.ipynb)
 # Writes executed notebooks to artifacts/notebooks/ and HTML to artifacts/html/. Fails (exit 1) on any error output,
 # on "error CS" in a cell's stderr, or on a CDN script URL in an executed notebook. The source (default: lab when root,
-# else the shipped recording) reaches the notebooks as COMPANION_SOURCE.
+# else the shipped recording) reaches the notebooks as COMPANION_SOURCE. --jobs N runs N notebooks at once (default 1);
+# on the lab each then gets a lab of its own (COMPANION_LAB + "j" + index), which it brings up and takes down itself.
+# Per notebook, artifacts/notebooks/NAME.timing.json splits the wall time: kernel start (nbconvert start -> first cell),
+# the import cell (#i + #r), the other cells, kernel shutdown, the checks and the HTML export.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source scripts/env.sh
 
 source_kind=""
+jobs=1
 notebooks=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --source) source_kind="${2:?--source needs lab or recording}"; shift 2 ;;
     --source=*) source_kind="${1#--source=}"; shift ;;
-    -h|--help) sed -n '2,6p' "$0"; exit 0 ;;
+    --jobs) jobs="${2:?--jobs needs a number}"; shift 2 ;;
+    -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
     *) notebooks+=("$1"); shift ;;
   esac
 done
@@ -22,6 +27,7 @@ if [ -z "$source_kind" ]; then
   if [ "$(id -u)" -eq 0 ]; then source_kind=lab; else source_kind=recording; fi
 fi
 case "$source_kind" in lab|recording) ;; *) echo "run-notebooks: --source must be lab or recording, not '$source_kind'" >&2; exit 2 ;; esac
+[[ "$jobs" =~ ^[1-9][0-9]?$ ]] || { echo "run-notebooks: --jobs must be 1-99, not '$jobs'" >&2; exit 2; }
 export COMPANION_SOURCE="$source_kind"
 if [ ${#notebooks[@]} -eq 0 ]; then
   shopt -s nullglob
@@ -47,16 +53,18 @@ json.dump(spec, open(os.path.join(sys.argv[2], "kernel.json"), "w"), indent=2)
 PY
 export JUPYTER_PATH="$spec_root${JUPYTER_PATH:+:$JUPYTER_PATH}"
 
-status=0
-for nb in "${notebooks[@]}"; do
+# One notebook: nbconvert (a fresh kernel), the checks, the HTML export, and the timing split. Returns non-zero on failure.
+run_one() {
+  local nb="$1" name log t0 t1 t2 t3 rc=0
   name="$(basename "$nb" .ipynb)"
   log="$out/$name.log"
-  started=$(date +%s)
+  t0=$(date +%s.%N)
   if ! timeout 1800 jupyter nbconvert --to notebook --execute --allow-errors --ExecutePreprocessor.timeout=600 \
       --ExecutePreprocessor.kernel_name=.net-csharp --output-dir "$out" --output "$name" "$nb" >"$log" 2>&1; then
-    echo "run-notebooks: $nb: nbconvert failed, see $log" >&2; status=1; continue
+    echo "run-notebooks: $nb: nbconvert failed, see $log" >&2; return 1
   fi
-  python3 - "$out/$name.ipynb" <<'PY' || status=1
+  t1=$(date +%s.%N)
+  python3 - "$out/$name.ipynb" <<'PY' || rc=1
 import json, re, sys
 path = sys.argv[1]
 nb = json.load(open(path))
@@ -105,10 +113,58 @@ if problems:
     print(f"run-notebooks: {path}:", *problems, sep="\n  ", file=sys.stderr)
     sys.exit(1)
 PY
+  t2=$(date +%s.%N)
   if ! jupyter nbconvert --to html --template-file "$COMPANION_ROOT/scripts/run-notebooks.offline.html.j2" \
       --output-dir "$html" --output "$name" "$out/$name.ipynb" >>"$log" 2>&1; then
-    echo "run-notebooks: $nb: HTML export failed, see $log" >&2; status=1
+    echo "run-notebooks: $nb: HTML export failed, see $log" >&2; rc=1
   fi
-  echo "run-notebooks: $nb -> $out/$name.ipynb, $html/$name.html ($(( $(date +%s) - started )) s, source $source_kind)"
-done
+  t3=$(date +%s.%N)
+  python3 - "$out/$name.ipynb" "$t0" "$t1" "$t2" "$t3" "$rc" "$source_kind" "${COMPANION_LAB:-}" > "$out/$name.timing.json" <<'PY' || true
+import json, sys
+from datetime import datetime
+path, (t0, t1, t2, t3), rc, source, lab = sys.argv[1], map(float, sys.argv[2:6]), int(sys.argv[6]), sys.argv[7], sys.argv[8]
+def ts(s): return datetime.fromisoformat(s.replace("Z", "+00:00")).timestamp()
+def ms(a, b): return round((b - a) * 1000)
+spans = []
+for c in json.load(open(path))["cells"]:
+    m = c.get("metadata", {}).get("execution", {})
+    if "iopub.execute_input" in m and "shell.execute_reply" in m:
+        spans.append((ts(m["iopub.execute_input"]), ts(m["shell.execute_reply"])))
+out = {"name": path.rsplit("/", 1)[-1], "source": source, "lab": lab or None, "ok": rc == 0, "wallMs": ms(t0, t3), "nbconvertMs": ms(t0, t1)}
+if spans:
+    rest = [ms(a, b) for a, b in spans[1:]]
+    out |= {"kernelStartMs": ms(t0, spans[0][0]), "importCellMs": ms(*spans[0]), "cellsMs": sum(rest),
+            "slowestCellMs": max(rest, default=0), "shutdownMs": ms(spans[-1][1], t1)}
+out |= {"checksMs": ms(t1, t2), "htmlMs": ms(t2, t3)}
+print(json.dumps(out))
+PY
+  python3 - "$out/$name.timing.json" "$nb" "$source_kind" <<'PY' || true
+import json, sys
+d = json.load(open(sys.argv[1]))
+parts = ", ".join(f"{k[:-2]} {v / 1000:.1f}" for k, v in d.items() if k.endswith("Ms") and k != "wallMs")
+print(f"run-notebooks: {sys.argv[2]} ({d['wallMs'] / 1000:.1f} s, source {sys.argv[3]}{', lab ' + d['lab'] if d.get('lab') else ''}; s: {parts})")
+PY
+  return $rc
+}
+
+status=0
+if [ "$jobs" -eq 1 ]; then
+  for nb in "${notebooks[@]}"; do run_one "$nb" || status=1; done
+else
+  # N at a time; each notebook's exit status lands in a file. On the lab, a lab per notebook: chapters inject faults and
+  # clear them, so two chapters must not share one. Lab names stay under 12 characters with the "nft" a chapter appends.
+  base="${COMPANION_LAB:-nb$(( $$ % 10000 ))}"
+  rcdir="$(mktemp -d)"
+  trap 'rm -rf "$rcdir"' EXIT
+  i=0
+  for nb in "${notebooks[@]}"; do
+    while [ "$(jobs -rp | wc -l)" -ge "$jobs" ]; do wait -n || true; done
+    i=$((i + 1))
+    lab="${COMPANION_LAB:-}"
+    [ "$source_kind" = lab ] && lab="${base:0:7}j$i"
+    ( if [ -n "$lab" ]; then export COMPANION_LAB="$lab"; fi; rc=0; run_one "$nb" || rc=$?; echo "$rc" > "$rcdir/$i" ) &
+  done
+  wait
+  for f in "$rcdir"/*; do [ "$(cat "$f")" = 0 ] || status=1; done
+fi
 exit $status
