@@ -6,7 +6,7 @@ namespace Companion.Core.Proxy;
 /// The parser's first stage: chain ids, one flat array of rule positions, then a counting sort into per-chain ranges.
 /// Few objects per chain, because a 10,000-Service dump has 40,000 chains.
 /// </summary>
-internal sealed class IptablesFiling(DumpTextStore text, string? source, int lengthHint)
+internal sealed class IptablesFiling(DumpText text, string? source, int lengthHint)
 {
     private readonly Dictionary<string, Dictionary<string, int>> _tables = new(StringComparer.Ordinal);
     private readonly List<string> _tableOrder = [];
@@ -49,18 +49,27 @@ internal sealed class IptablesFiling(DumpTextStore text, string? source, int len
         _lastChain = -1;
     }
 
-    public void Declare(ReadOnlySpan<char> name, ReadOnlySpan<char> policy)
+    public void Declare(ReadOnlySpan<char> name, ReadOnlySpan<char> policy) =>
+        Declare(ChainId(name), policy switch { "" or "-" => null, "ACCEPT" => "ACCEPT", "DROP" => "DROP", _ => policy.ToString() });
+
+    public void Declare(int id, string? policy)
     {
-        var id = ChainId(name);
         _chains[id].Declared = true;
-        _chains[id].Policy = policy switch { "" or "-" => null, "ACCEPT" => "ACCEPT", "DROP" => "DROP", _ => policy.ToString() };
+        _chains[id].Policy = policy;
     }
 
+    /// <summary>Files a rule line of a <see cref="DumpTextStore"/> (the line is copied in).</summary>
     public void AddRule(ReadOnlySpan<char> chainName, ReadOnlySpan<char> line, int lineNumber, bool insert, int position)
     {
         // Dumps group rules by chain: reuse the previous line's chain instead of hashing the name again.
         var id = _lastChain >= 0 && chainName.SequenceEqual(_chains[_lastChain].Name) ? _lastChain : ChainId(chainName);
         _lastChain = id;
+        AddRule(id, ((DumpTextStore)text).Add(line), line.Length, lineNumber, insert, position);
+    }
+
+    /// <summary>Files the rule at <paramref name="start"/> of the dump text under chain <paramref name="id"/>.</summary>
+    public void AddRule(int id, int start, int length, int lineNumber, bool insert, int position)
+    {
         if (_slotCount == _slots.Length)
         {
             Array.Resize(ref _slots, _slots.Length * 2);
@@ -83,10 +92,11 @@ internal sealed class IptablesFiling(DumpTextStore text, string? source, int len
             _inserts.Add((_slotCount, position));
         }
 
-        _slots[_slotCount++] = new IptablesRuleSlot(text.Add(line), line.Length, lineNumber, id, insert);
+        _slots[_slotCount++] = new IptablesRuleSlot(start, length, lineNumber, id, insert);
     }
 
-    private int ChainId(ReadOnlySpan<char> name)
+    /// <summary>The id of the current table's chain <paramref name="name"/>, made on first sight.</summary>
+    public int ChainId(ReadOnlySpan<char> name)
     {
         if (_lookup.TryGetValue(name, out var id))
         {

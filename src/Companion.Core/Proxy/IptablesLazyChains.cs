@@ -7,7 +7,7 @@ namespace Companion.Core.Proxy;
 /// A table's chains, built when first asked for: a 10,000-Service dump has 40,000 chains and a trace enters a handful.
 /// </summary>
 internal sealed class IptablesLazyChains(
-    DumpTextStore text,
+    DumpText text,
     string? source,
     string table,
     Dictionary<string, int> index,

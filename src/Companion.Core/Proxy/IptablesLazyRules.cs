@@ -8,7 +8,7 @@ namespace Companion.Core.Proxy;
 /// A chain's rules, decoded from the dump text the first time each is read. Decoding is pure, so two threads that race
 /// on one rule compute the same value.
 /// </summary>
-internal sealed class IptablesLazyRules(DumpTextStore text, string? source, string table, string chain, ArraySegment<IptablesRuleSlot> slots, Dictionary<string, int> declaredChains)
+internal sealed class IptablesLazyRules(DumpText text, string? source, string table, string chain, ArraySegment<IptablesRuleSlot> slots, Dictionary<string, int> declaredChains)
     : IReadOnlyList<IptablesRule>
 {
     private static readonly HashSet<string> BuiltInTargets =
@@ -44,18 +44,9 @@ internal sealed class IptablesLazyRules(DumpTextStore text, string? source, stri
         }
 
         var slot = slots[index];
-        var line = text.Get(slot.Start, slot.Length);
-        var at = line.IndexOf(" -d ", StringComparison.Ordinal);
-        if (at < 0 || line.IndexOf(" -d ", StringComparison.Ordinal) != line.LastIndexOf(" -d ", StringComparison.Ordinal)
-            || (at >= 2 && line[at - 1] == '!' && line[at - 2] == ' ') || line[..at].EndsWith(" !", StringComparison.Ordinal))
-        {
-            return false;
-        }
-
-        var value = line[(at + 4)..];
-        var end = value.IndexOf(' ');
-        value = end < 0 ? value : value[..end];
-        return Ipv4.TryParseCidr(value, out var network, out var mask) && (destination & mask) != network;
+        return text is DumpBytes bytes
+            ? IptablesPlainDestination.Excludes(bytes.Span(slot.Start, slot.Length), destination)
+            : IptablesPlainDestination.Excludes(((DumpTextStore)text).Get(slot.Start, slot.Length), destination);
     }
 
     /// <summary>What was wrong with the rules decoded so far (decodes nothing).</summary>
@@ -82,7 +73,7 @@ internal sealed class IptablesLazyRules(DumpTextStore text, string? source, stri
     private IptablesRule Decode(int index)
     {
         var slot = slots[index];
-        var line = text.Get(slot.Start, slot.Length).ToString();
+        var line = text.GetString(slot.Start, slot.Length);
         var problems = new List<Diagnostic>(0);
         long? packets = null, bytes = null;
         var ruleText = line;

@@ -11,7 +11,7 @@ namespace Companion.Core.Proxy;
 /// (offsets only), and each rule is decoded the first time something reads it. The tracer reads only the chains a packet
 /// enters. Reading <see cref="ParseResult{T}.Diagnostics"/> decodes every rule, so it always lists every problem.
 /// </remarks>
-public static class IptablesSaveParser
+public static partial class IptablesSaveParser
 {
     /// <summary>Parses the text (a thin wrapper over the <see cref="TextReader"/> overload).</summary>
     public static ParseResult<IptablesRuleset> Parse(string text, string? source = null)

@@ -61,6 +61,54 @@ public static class RuleDumpTracer
         }
     }
 
+    /// <summary>
+    /// The same from a file (or any stream) read once into its UTF-8 bytes: <paramref name="open"/> is called once, the
+    /// format is detected on the bytes when none is given, and the iptables parser files the rules straight from them
+    /// (no decoding, no second read). The stream is disposed after the read. A dump too large to read is an error line.
+    /// </summary>
+    public static (ServiceTrace? Trace, string? Error) Trace(Func<Stream> open, RuleFormat? format, PacketSpec packet, string? source = null)
+    {
+        ArgumentNullException.ThrowIfNull(open);
+        ArgumentNullException.ThrowIfNull(packet);
+        DumpBytes? dump;
+        string? error;
+        using (var stream = open())
+        {
+            dump = DumpBytes.Read(stream, out error);
+        }
+
+        if (dump is null)
+        {
+            return (null, error);
+        }
+
+        switch (format ?? RuleFormatDetector.Detect(dump))
+        {
+            case RuleFormat.IptablesSave:
+                {
+                    var parsed = IptablesSaveParser.Parse(dump, source);
+                    var trace = IptablesTracer.Trace(parsed.Value, packet);
+                    return (WithParseDiagnostics(trace, parsed.Diagnostics is IptablesLazyDiagnostics lazy ? lazy.Reached() : parsed.Diagnostics), null);
+                }
+
+            case RuleFormat.Nft:
+                {
+                    var parsed = NftRulesetParser.Parse(() => dump.OpenReader(), source);
+                    return (WithParseDiagnostics(NftTracer.Trace(parsed.Value, packet), parsed.Diagnostics), null);
+                }
+
+            case RuleFormat.Ipvs:
+                {
+                    using var reader = dump.OpenReader();
+                    var parsed = IpvsDumpParser.Parse(reader, source);
+                    return (WithParseDiagnostics(IpvsTracer.Trace(parsed.Value, packet), parsed.Diagnostics), null);
+                }
+
+            default:
+                return (null, "cannot tell the format of the rules (expected iptables-save, nft list ruleset or ipvsadm output); pass --format");
+        }
+    }
+
     /// <summary>"iptables-save", "nft", "ipvs" → the format; null for anything else.</summary>
     public static RuleFormat? ParseFormatName(string? name) => name?.ToLowerInvariant() switch
     {

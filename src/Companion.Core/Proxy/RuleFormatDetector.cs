@@ -42,6 +42,43 @@ public static class RuleFormatDetector
         return first;
     }
 
+    /// <summary>The same on a dump's UTF-8 bytes (read once; the parser reads them again without a second read).</summary>
+    internal static RuleFormat? Detect(DumpBytes dump)
+    {
+        ArgumentNullException.ThrowIfNull(dump);
+        RuleFormat? first = null;
+        var lines = new ByteLineReader(dump);
+        Span<char> buffer = stackalloc char[512];
+        while (lines.TryReadLine(out var raw, out _))
+        {
+            var line = Utf8Text.Trim(raw, out _);
+            if (line.IsEmpty)
+            {
+                continue;
+            }
+
+            if (IsIpvsMarker(line))
+            {
+                return RuleFormat.Ipvs;
+            }
+
+            // Only until a line tells (the first, in a real dump): decoding it costs nothing.
+            first ??= Tell(Utf8Text.Decode(line, buffer));
+        }
+
+        return first;
+    }
+
+    private static bool IsIpvsMarker(ReadOnlySpan<byte> line) => line[0] switch
+    {
+        (byte)'I' => line.StartsWith("IP Virtual Server"u8),
+        (byte)'P' => line.StartsWith("Prot LocalAddress"u8),
+        (byte)'-' => line.StartsWith("-A -t "u8) || line.StartsWith("-A -u "u8) || line.StartsWith("-a -t "u8) || line.StartsWith("-a -u "u8),
+        (byte)'N' => line.StartsWith("Name: KUBE-"u8),
+        (byte)'c' => line.StartsWith("create KUBE-"u8),
+        _ => false,
+    };
+
     private static bool IsIpvsMarker(ReadOnlySpan<char> line) => line[0] switch
     {
         'I' => line.StartsWith("IP Virtual Server"),

@@ -6,7 +6,7 @@ namespace Companion.Core.Proxy;
 /// its own. Chunks are allocated uninitialized (no zeroing) and are large objects, so the GC never copies them: every
 /// chunk lives as long as the ruleset.
 /// </summary>
-internal sealed class DumpTextStore
+internal sealed class DumpTextStore : DumpText
 {
     private const int ChunkBits = 16;
     private const int ChunkSize = 1 << ChunkBits;
@@ -37,4 +37,7 @@ internal sealed class DumpTextStore
 
     /// <summary>The line added under <paramref name="handle"/>.</summary>
     public ReadOnlySpan<char> Get(int handle, int length) => _chunks[handle >>> ChunkBits].AsSpan(handle & (ChunkSize - 1), length);
+
+    /// <inheritdoc/>
+    public override string GetString(int start, int length) => Get(start, length).ToString();
 }

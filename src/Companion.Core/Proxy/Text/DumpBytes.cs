@@ -1,0 +1,109 @@
+using System.Globalization;
+using System.Text;
+
+namespace Companion.Core.Proxy;
+
+/// <summary>
+/// A whole dump as UTF-8 bytes in one array, read once: parsers find lines with a vectorized search for '\n', keep
+/// rules as (offset, length) into the array, and decode a rule's text only when it is read. Half the memory of UTF-16
+/// text and no decoding pass. A UTF-8 byte-order mark is skipped; text with a UTF-16 or UTF-32 byte-order mark is
+/// decoded as <see cref="StreamReader"/> would and re-encoded, so every parser sees UTF-8.
+/// </summary>
+internal sealed class DumpBytes : DumpText
+{
+    private DumpBytes(byte[] array, int start, int end)
+    {
+        Array = array;
+        Start = start;
+        End = end;
+    }
+
+    /// <summary>The bytes; the dump is [<see cref="Start"/>, <see cref="End"/>).</summary>
+    public byte[] Array { get; }
+
+    /// <summary>Where the text starts (3 after a UTF-8 byte-order mark).</summary>
+    public int Start { get; }
+
+    /// <summary>Where the text ends (exclusive).</summary>
+    public int End { get; }
+
+    /// <summary>
+    /// Reads <paramref name="stream"/> to its end: a seekable stream into one array of its remaining length (one read),
+    /// any other by doubling. Null, and a one-line <paramref name="error"/>, when the dump is larger than an array can
+    /// be (about 2 GB). I/O errors are the stream's exceptions.
+    /// </summary>
+    public static DumpBytes? Read(Stream stream, out string? error)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        error = null;
+        var remaining = stream.CanSeek ? Math.Max(0, stream.Length - stream.Position) : -1;
+        if (remaining >= System.Array.MaxLength)
+        {
+            error = TooLarge(remaining);
+            return null;
+        }
+
+        // One spare byte, so the read that finds the end needs no bigger array.
+        var buffer = GC.AllocateUninitializedArray<byte>(remaining >= 0 ? (int)remaining + 1 : 64 * 1024);
+        var length = 0;
+        while (true)
+        {
+            if (length == buffer.Length)
+            {
+                if (buffer.Length >= System.Array.MaxLength)
+                {
+                    error = TooLarge(length);
+                    return null;
+                }
+
+                var bigger = GC.AllocateUninitializedArray<byte>((int)Math.Min(System.Array.MaxLength, buffer.Length * 2L));
+                buffer.AsSpan(0, length).CopyTo(bigger);
+                buffer = bigger;
+            }
+
+            var read = stream.Read(buffer, length, buffer.Length - length);
+            if (read <= 0)
+            {
+                break;
+            }
+
+            length += read;
+        }
+
+        return FromArray(buffer, length);
+    }
+
+    /// <summary>The dump in the first <paramref name="length"/> bytes of <paramref name="bytes"/> (not copied).</summary>
+    public static DumpBytes FromArray(byte[] bytes, int length)
+    {
+        ArgumentNullException.ThrowIfNull(bytes);
+        var text = bytes.AsSpan(0, length);
+        if (text.StartsWith("\uFEFF"u8))
+        {
+            return new DumpBytes(bytes, 3, length);
+        }
+
+        if (text is [0xFE, 0xFF, ..] or [0xFF, 0xFE, ..] or [0, 0, 0xFE, 0xFF, ..])
+        {
+            // UTF-16 or UTF-32: what a StreamReader reads from it (it detects the mark), as UTF-8.
+            using var reader = new StreamReader(new MemoryStream(bytes, 0, length, writable: false), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+            var utf8 = Encoding.UTF8.GetBytes(reader.ReadToEnd());
+            return new DumpBytes(utf8, 0, utf8.Length);
+        }
+
+        return new DumpBytes(bytes, 0, length);
+    }
+
+    /// <summary>The bytes at <paramref name="start"/> (an offset into <see cref="Array"/>).</summary>
+    public ReadOnlySpan<byte> Span(int start, int length) => Array.AsSpan(start, length);
+
+    /// <summary>The bytes decoded (an invalid sequence becomes U+FFFD, as a <see cref="StreamReader"/> reads it).</summary>
+    public override string GetString(int start, int length) => Encoding.UTF8.GetString(Array, start, length);
+
+    /// <summary>A UTF-8 reader over the dump, for parsers that read a <see cref="TextReader"/>.</summary>
+    public StreamReader OpenReader() =>
+        new(new MemoryStream(Array, Start, End - Start, writable: false), Encoding.UTF8, detectEncodingFromByteOrderMarks: false);
+
+    private static string TooLarge(long bytes) =>
+        string.Create(CultureInfo.InvariantCulture, $"the dump is larger than the {System.Array.MaxLength:N0} bytes one read can hold ({bytes:N0} bytes or more); split it, or trace from the node");
+}
