@@ -10,7 +10,8 @@ namespace Companion.Lab;
 /// <see cref="IDnsTransport"/> from inside a lab pod: every query gets its own socket created in the pod's network
 /// namespace (<see cref="NetnsSocket"/>), so it leaves through the pod's eth0 and meets the node's kube-proxy rules on the
 /// way to kube-dns, as the pod's own resolver would. One attempt, one server, an explicit timeout; a truncated UDP answer is
-/// asked again over TCP. The clock starts after the socket exists (a libc opens its socket in microseconds).
+/// asked again over TCP. The clock starts after the socket exists (a libc opens its socket in microseconds). The messages
+/// are Core's <see cref="DnsWireFormat"/> and the outcomes <see cref="DnsRcode"/>'s, as on the CLI's UDP path.
 /// </summary>
 public sealed class LabDnsTransport(string netns) : IDnsTransport
 {
@@ -26,7 +27,15 @@ public sealed class LabDnsTransport(string netns) : IDnsTransport
         }
 
         var id = (ushort)Interlocked.Increment(ref _id);
-        var request = LabDnsWire.Query(id, query.Name, query.Type);
+        var buffer = new byte[DnsWireFormat.MaxUdpSize];
+        var length = DnsWireFormat.WriteQuery(buffer, id, query.Name, query.Type);
+        if (length < 0)
+        {
+            // a name DNS cannot carry (an empty or over-long label, over 255 bytes): nothing leaves, as with UdpProbeTransport
+            return Wire(query, server, useTcp, DnsOutcome.Error, "ERROR", [], 0);
+        }
+
+        var request = buffer[..length];
         var endpoint = new IPEndPoint(address, server.Port);
         using var socket = await NetnsSocket.CreateAsync(netns, useTcp ? SocketType.Stream : SocketType.Dgram, useTcp ? ProtocolType.Tcp : ProtocolType.Udp, cancellationToken)
             .ConfigureAwait(false);
@@ -35,10 +44,9 @@ public sealed class LabDnsTransport(string netns) : IDnsTransport
         limit.CancelAfter(timeout);
         try
         {
-            var answer = useTcp
-                ? await AskTcpAsync(socket, endpoint, request, limit.Token).ConfigureAwait(false)
-                : await AskUdpAsync(socket, endpoint, request, id, limit.Token).ConfigureAwait(false);
-            var read = LabDnsWire.ReadAnswer(answer, query.Type);
+            var read = useTcp
+                ? DnsWireFormat.ReadResponse(await AskTcpAsync(socket, endpoint, request, limit.Token).ConfigureAwait(false), request, query.Type)
+                : await AskUdpAsync(socket, endpoint, request, query.Type, limit.Token).ConfigureAwait(false);
             if (read is { Truncated: true } && !useTcp)
             {
                 var overTcp = await QueryAsync(query, server, true, timeout, cancellationToken).ConfigureAwait(false);
@@ -46,9 +54,9 @@ public sealed class LabDnsTransport(string netns) : IDnsTransport
             }
 
             var ms = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-            return read is not { } r
+            return read is not { Malformed: false } r
                 ? Wire(query, server, useTcp, DnsOutcome.Error, "ERROR", [], ms)
-                : Wire(query, server, useTcp, Outcome(r.Rcode, r.Answers.Count), RcodeName(r.Rcode), r.Answers, ms);
+                : Wire(query, server, useTcp, DnsRcode.Outcome(r.Rcode, r.Answers.Count), DnsRcode.Name(r.Rcode), r.Answers, ms);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -61,7 +69,8 @@ public sealed class LabDnsTransport(string netns) : IDnsTransport
         }
     }
 
-    private static async Task<byte[]> AskUdpAsync(Socket socket, IPEndPoint server, byte[] request, ushort id, CancellationToken cancellationToken)
+    /// <summary>Waits for the answer to <paramref name="request"/>: datagrams that are not (another id, another question) are skipped.</summary>
+    private static async Task<DnsWireAnswer> AskUdpAsync(Socket socket, IPEndPoint server, byte[] request, DnsRecordType type, CancellationToken cancellationToken)
     {
         await socket.ConnectAsync(server, cancellationToken).ConfigureAwait(false);
         await socket.SendAsync(request, SocketFlags.None, cancellationToken).ConfigureAwait(false);
@@ -69,9 +78,9 @@ public sealed class LabDnsTransport(string netns) : IDnsTransport
         while (true)
         {
             var n = await socket.ReceiveAsync(buffer, SocketFlags.None, cancellationToken).ConfigureAwait(false);
-            if (n >= 2 && BinaryPrimitives.ReadUInt16BigEndian(buffer) == id)
+            if (DnsWireFormat.ReadResponse(buffer.AsSpan(0, n), request, type) is { } answer)
             {
-                return buffer[..n];
+                return answer;
             }
         }
     }
@@ -106,24 +115,4 @@ public sealed class LabDnsTransport(string netns) : IDnsTransport
 
     private static DnsWireQuery Wire(PlannedQuery q, DnsServerEndpoint server, bool tcp, DnsOutcome outcome, string rcode, IReadOnlyList<string> answers, double ms) =>
         new(q.Type, q.Name, outcome, rcode, answers, ms, 0, server.ToString(), tcp);
-
-    private static DnsOutcome Outcome(int rcode, int answers) => rcode switch
-    {
-        0 => answers > 0 ? DnsOutcome.NoError : DnsOutcome.NoData,
-        2 => DnsOutcome.ServFail,
-        3 => DnsOutcome.NxDomain,
-        5 => DnsOutcome.Refused,
-        _ => DnsOutcome.Error,
-    };
-
-    private static string RcodeName(int rcode) => rcode switch
-    {
-        0 => "NOERROR",
-        1 => "FORMERR",
-        2 => "SERVFAIL",
-        3 => "NXDOMAIN",
-        4 => "NOTIMP",
-        5 => "REFUSED",
-        _ => "RCODE" + rcode.ToString(System.Globalization.CultureInfo.InvariantCulture),
-    };
 }

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
@@ -6,7 +7,10 @@ using Companion.Core.Dns;
 
 namespace Companion.Lab.Tests;
 
-/// <summary>The lab's in-netns DNS probe: its wire format against a real dnsmasq on loopback (no root), and probes from a real lab pod (root).</summary>
+/// <summary>
+/// The lab's in-netns DNS probe: the messages it sends (Core's <see cref="DnsWireFormat"/>) against a real dnsmasq on
+/// loopback (no root), and probes from a real lab pod (root). The codec's never-throw cases are in Companion.Core.Tests.
+/// </summary>
 public static class LabDnsProberTests
 {
     public sealed class Wire_format
@@ -39,34 +43,23 @@ public static class LabDnsProberTests
             }
         }
 
-        [Theory]
-        [InlineData(new byte[0])]
-        [InlineData(new byte[] { 0x12, 0x34, 0x01, 0x00, 0, 1, 0, 0, 0, 0, 0, 0 })]
-        [InlineData(new byte[] { 0x12, 0x34, 0x81, 0x80, 0, 1, 0, 1, 0, 0, 0, 0, 7, (byte)'b' })]
-        public void a_short_or_non_answer_message_is_null_not_an_exception(byte[] message)
-        {
-            // When
-            var read = LabDnsWire.ReadAnswer(message, DnsRecordType.A);
-
-            // Then
-            read.Should().BeNull();
-        }
-
         private static async Task<(ushort Id, int Rcode, string Answers)> AskAsync(int port, ushort id, string name, DnsRecordType type)
         {
             using var udp = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
             using var limit = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
             limit.CancelAfter(TimeSpan.FromSeconds(10));
+            var buffer = new byte[DnsWireFormat.MaxUdpSize];
+            var query = buffer[..DnsWireFormat.WriteQuery(buffer, id, name, type)];
             for (var attempt = 0; ; attempt++)
             {
-                await udp.SendAsync(LabDnsWire.Query(id, name, type), new IPEndPoint(IPAddress.Loopback, port), limit.Token);
+                await udp.SendAsync(query, new IPEndPoint(IPAddress.Loopback, port), limit.Token);
                 using var wait = CancellationTokenSource.CreateLinkedTokenSource(limit.Token);
                 wait.CancelAfter(TimeSpan.FromMilliseconds(500));
                 try
                 {
                     var answer = await udp.ReceiveAsync(wait.Token);
-                    var read = LabDnsWire.ReadAnswer(answer.Buffer, type)!.Value;
-                    return (read.Id, read.Rcode, string.Join(",", read.Answers));
+                    var read = DnsWireFormat.ReadResponse(answer.Buffer, query, type)!;
+                    return (BinaryPrimitives.ReadUInt16BigEndian(answer.Buffer), read.Rcode, string.Join(",", read.Answers));
                 }
                 catch (OperationCanceledException) when (!limit.IsCancellationRequested && attempt < 10)
                 {
@@ -79,6 +72,25 @@ public static class LabDnsProberTests
         {
             using var probe = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
             return ((IPEndPoint)probe.Client.LocalEndPoint!).Port;
+        }
+    }
+
+    public sealed class Transport
+    {
+        [Fact]
+        public async Task a_name_dns_cannot_carry_is_an_error_outcome_and_no_socket_is_made()
+        {
+            // Given a transport for a network namespace that does not exist (making a socket in it would throw)
+            var transport = new LabDnsTransport("companion-dedupe-no-such-netns");
+            var tooLong = new PlannedQuery(DnsRecordType.A, new string('a', 64) + ".shop.svc.cluster.local");
+
+            // When asking for a name with a 64-byte label
+            var q = await transport.QueryAsync(tooLong, new DnsServerEndpoint("10.96.0.10", 53), false, TimeSpan.FromSeconds(1), TestContext.Current.CancellationToken);
+
+            // Then it is an outcome, as on the CLI's UDP path, not an exception
+            q.Outcome.Should().Be(DnsOutcome.Error);
+            q.Rcode.Should().Be("ERROR");
+            q.Answers.Should().BeEmpty();
         }
     }
 

@@ -167,6 +167,22 @@ public sealed class DnsWireFormatTests
             DnsWireFormat.ReadResponse(q.AsSpan(0, 11), q, DnsRecordType.A).Should().BeNull();
         }
 
+        [Theory]
+        [InlineData(new byte[0])]
+        [InlineData(new byte[] { 0x12, 0x34, 0x01, 0x00, 0, 1, 0, 0, 0, 0, 0, 0 })]
+        [InlineData(new byte[] { 0x12, 0x34, 0x81, 0x80, 0, 1, 0, 1, 0, 0, 0, 0, 7, (byte)'b' })]
+        public void an_empty_message_a_bare_query_header_or_a_question_cut_short_is_null_not_an_exception(byte[] message)
+        {
+            // Given the query the messages would answer (same id)
+            var q = Query("backend.test", DnsRecordType.A, 0x1234);
+
+            // When
+            var answer = DnsWireFormat.ReadResponse(message, q, DnsRecordType.A);
+
+            // Then
+            answer.Should().BeNull();
+        }
+
         [Fact]
         public void tc_is_reported_and_a_record_cut_short_is_malformed()
         {
