@@ -1,6 +1,11 @@
 namespace Companion.Lab;
 
 /// <summary>What `companion record --lab` measures: from which pod, to which Service, how many samples.</summary>
+/// <param name="FromPod">The client pod (a pod key, or the first pod of a Deployment of that name).</param>
+/// <param name="Service">The Service the probes, connects, trace and counters aim at.</param>
+/// <param name="DnsCount">DNS probe queries per name form.</param>
+/// <param name="TcpCount">Connects of the plain TCP probe to the Service.</param>
+/// <param name="StallCount">getaddrinfo lookups per resolv.conf variant under the dns-second-packet fault.</param>
 /// <param name="ModeRounds">iptables vs nftables: rounds of connects to the Service, each lab in turn (0: not recorded).</param>
 /// <param name="ModeCountPerRound">iptables vs nftables: connects per lab per round.</param>
 /// <param name="CounterConnects">Rule counters: connects to the Service between the two counter dumps (0: not recorded).</param>

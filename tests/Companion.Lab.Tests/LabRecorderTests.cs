@@ -36,7 +36,8 @@ public sealed class LabRecorderTests(SharedLabFixture lab) : IClassFixture<Share
             var tcp = replay.Measurements.Get("tcp-backend")!;
             tcp.Result.GetProperty("samples").GetArrayLength().Should().Be(300);
             replay.Measurements.Names.Should().Contain(["dns-short", "dns-fqdn", "dns-stall-default", "dns-stall-timeout-1", "dns-gai-healthy",
-                "tcp-pod-same-node", "tcp-pod-other-node", "tcp-backend-loss-15", "trace-backend", "capture-dns-stall", "cmd-route-get-pod", "cmd-nft-chains-node"]);
+                "tcp-pod-same-node", "tcp-pod-other-node", "tcp-backend-loss-15", "trace-backend", "capture-dns-stall", "cmd-route-get-pod", "cmd-nft-chains-node",
+                "tcp-backend-mode-iptables", "tcp-backend-mode-nftables", "rule-counters-backend", "scale-iptables-0", "scale-nftables-10000"]);
             var stall = replay.Measurements.Get("dns-stall-default")!;
             stall.Kind.Should().Be("GetaddrinfoRun");
             stall.Note.Should().Contain("dns-second-packet");
@@ -46,6 +47,7 @@ public sealed class LabRecorderTests(SharedLabFixture lab) : IClassFixture<Share
             replay.Measurements.Get("trace-backend")!.Result.GetProperty("kernelHits").GetArrayLength().Should().BeGreaterThan(0);
             replay.Measurements.Get("cmd-route-get-pod")!.Result.GetProperty("stdout").GetString().Should().Contain("dev eth0");
             Directory.GetDirectories(parent.FullName).Should().Equal(output);
+            await LabRoot.AssertNothingLeftAsync(lab.Name + "n"); // the recorder's nftables lab is down again
         }
         finally
         {
