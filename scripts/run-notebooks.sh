@@ -162,9 +162,20 @@ else
     i=$((i + 1))
     lab="${COMPANION_LAB:-}"
     [ "$source_kind" = lab ] && lab="${base:0:7}j$i"
-    ( if [ -n "$lab" ]; then export COMPANION_LAB="$lab"; fi; rc=0; run_one "$nb" || rc=$?; echo "$rc" > "$rcdir/$i" ) &
+    # Its own HTTP port range too: two kernels starting at once both pick the first free port of one range (and one dies).
+    python3 - "$spec_root/kernels/.net-csharp/kernel.json" "$rcdir/spec$i/kernels/.net-csharp" "$((2048 + 100 * i))" <<'PY'
+import json, os, sys
+spec = json.load(open(sys.argv[1]))
+first = int(sys.argv[3])
+if "--http-port-range" in spec["argv"]:
+    spec["argv"][spec["argv"].index("--http-port-range") + 1] = f"{first}-{first + 99}"
+os.makedirs(sys.argv[2], exist_ok=True)
+json.dump(spec, open(os.path.join(sys.argv[2], "kernel.json"), "w"), indent=2)
+PY
+    ( export JUPYTER_PATH="$rcdir/spec$i${JUPYTER_PATH:+:$JUPYTER_PATH}"; if [ -n "$lab" ]; then export COMPANION_LAB="$lab"; fi
+      rc=0; run_one "$nb" || rc=$?; echo "$rc" > "$rcdir/rc$i" ) &
   done
   wait
-  for f in "$rcdir"/*; do [ "$(cat "$f")" = 0 ] || status=1; done
+  for f in "$rcdir"/rc*; do [ "$(cat "$f")" = 0 ] || status=1; done
 fi
 exit $status
