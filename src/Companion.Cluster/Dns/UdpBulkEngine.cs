@@ -293,6 +293,7 @@ internal sealed class UdpBulkEngine
     }
 
     /// <summary>Times out the queries past their deadline; returns the first lookup still in flight (deadlines follow send order).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int Sweep(int oldest, int next, long now)
     {
         while (oldest < next && (_result[oldest] != Pending || now - _sent[oldest] >= _timeoutTicks))
@@ -319,6 +320,7 @@ internal sealed class UdpBulkEngine
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Finish(int lookup, int result, long stamp)
     {
         if (_result[lookup] != Pending)
