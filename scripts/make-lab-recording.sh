@@ -3,7 +3,7 @@
 # named "recx" up (and down after) if it is not up, records its API objects, node dumps and measured results; for the
 # iptables vs nftables connects, the rule counters and the scale experiment (0, 1,000 and 10,000 Services, both modes) it
 # also brings up a second lab in the other kube-proxy mode ("recxn", or "recxi" with nftables) and always takes it down.
-# About 3 minutes (2 min 40 s at load average 6-8); the recording is about 0.5 MB.
+# About 3 minutes (2 min 40 s at load average 8-9); the recording is about 0.5 MB.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mode="${1:-iptables}"
