@@ -39,13 +39,13 @@ public sealed class LabMagicReplayTests(PackedKernel kernel) : IAsyncLifetime
     [Fact]
     public async Task several_recordings_of_one_request_show_the_first_and_name_the_others()
     {
-        // When backend:80 (recorded with 300 connects, and with 30 under a loss fault) is asked with another count
+        // When backend:80 (recorded with 300 connects, with 30 under a loss fault, and 100 per kube-proxy mode) is asked with another count
         var result = await kernel.RunAsync("#!lab probe tcp backend:80 --from shop/frontend-0 --count 50");
 
         // Then the one without a fault is shown, says its sample size differs, and the other is named
         result.Failure().Should().BeNull();
         var label = KernelResults.Parse(result.LastHtml()).QuerySelector(".companion-replay-label")!.TextContent;
-        label.Should().Contain("(tcp-backend:").And.Contain("another sample size").And.Contain("tcp-backend-loss-15 (choose with --recorded NAME)");
+        label.Should().Contain("(tcp-backend:").And.Contain("another sample size").And.Contain("tcp-backend-loss-15, tcp-backend-mode-iptables, tcp-backend-mode-nftables (choose with --recorded NAME)");
     }
 
     [Theory]
