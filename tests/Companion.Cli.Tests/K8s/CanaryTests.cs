@@ -1,6 +1,6 @@
-using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Companion.Cluster.Tests.ApiServer;
+using Companion.Cluster.Tests.Dns;
 
 namespace Companion.Cli.Tests.K8s;
 
@@ -139,42 +139,18 @@ public sealed class CanaryTests(LiveServerFixture fixture) : IClassFixture<LiveS
         // Given the CLI as its own process with KUBECONFIG naming the canary kubeconfig and no --kubeconfig
         var baseDir = AppContext.BaseDirectory;
         var testName = typeof(CanaryTests).Assembly.GetName().Name;
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in (string[])["exec", "--runtimeconfig", Path.Combine(baseDir, $"{testName}.runtimeconfig.json"),
-            "--depsfile", Path.Combine(baseDir, $"{testName}.deps.json"), typeof(CompanionCli).Assembly.Location])
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        info.Environment["KUBECONFIG"] = fixture.Kubeconfig.Path;
+        string[] cli = ["exec", "--runtimeconfig", Path.Combine(baseDir, $"{testName}.runtimeconfig.json"),
+            "--depsfile", Path.Combine(baseDir, $"{testName}.deps.json"), typeof(CompanionCli).Assembly.Location];
+        var environment = new Dictionary<string, string> { ["KUBECONFIG"] = fixture.Kubeconfig.Path };
         var outputs = new List<string>();
         var exits = new List<int>();
 
         // When it lists pods on the current context, then on the password and closed contexts
         foreach (var extra in (string[][])[["k8s", "get", "pods", "--timeout-ms", "30000"], ["k8s", "get", "pods", "--context", "password"], ["k8s", "get", "pods", "--context", "closed"]])
         {
-            var run = new ProcessStartInfo(info.FileName) { RedirectStandardOutput = true, RedirectStandardError = true };
-            info.ArgumentList.Concat(extra).ToList().ForEach(run.ArgumentList.Add);
-            run.Environment["KUBECONFIG"] = fixture.Kubeconfig.Path;
-            using var process = Process.Start(run)!;
-            using var limit = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-            limit.CancelAfter(TimeSpan.FromSeconds(60));
-            var stdout = process.StandardOutput.ReadToEndAsync(limit.Token);
-            var stderr = process.StandardError.ReadToEndAsync(limit.Token);
-            try
-            {
-                await process.WaitForExitAsync(limit.Token);
-            }
-            finally
-            {
-                if (!process.HasExited)
-                {
-                    process.Kill(entireProcessTree: true);
-                }
-            }
-
-            exits.Add(process.ExitCode);
-            outputs.Add(await stdout + await stderr);
+            var run = await TestProcess.RunAsync("dotnet", [.. cli, .. extra], TimeSpan.FromSeconds(60), environment, TestContext.Current.CancellationToken);
+            exits.Add(run.ExitCode);
+            outputs.Add(run.Stdout + run.Stderr);
         }
 
         // Then the CLI read KUBECONFIG (the current context lists the pods; the others fail naming that server), and no

@@ -7,12 +7,22 @@ public static class TestProcess
 {
     public sealed record Outcome(int ExitCode, string Stdout, string Stderr);
 
-    public static async Task<Outcome> RunAsync(string file, IEnumerable<string> args, TimeSpan timeout, CancellationToken cancellationToken)
+    public static Task<Outcome> RunAsync(string file, IEnumerable<string> args, TimeSpan timeout, CancellationToken cancellationToken) =>
+        RunAsync(file, args, timeout, null, cancellationToken);
+
+    /// <summary>As above; <paramref name="environment"/> adds to (or overrides) this process's variables.</summary>
+    public static async Task<Outcome> RunAsync(string file, IEnumerable<string> args, TimeSpan timeout,
+        IReadOnlyDictionary<string, string>? environment, CancellationToken cancellationToken)
     {
         var psi = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var a in args)
         {
             psi.ArgumentList.Add(a);
+        }
+
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            psi.Environment[name] = value;
         }
 
         using var process = Process.Start(psi) ?? throw new InvalidOperationException($"cannot start {file}");

@@ -26,6 +26,18 @@ public static class UdpProbeTransportTests
         return (socket, new DnsServerEndpoint("127.0.0.1", ((IPEndPoint)socket.LocalEndPoint!).Port));
     }
 
+    /// <summary>Reads one query on <paramref name="fake"/> and sends back, in order, the datagrams <paramref name="replies"/> makes of it and its id.</summary>
+    private static Task AnswerOneQueryAsync(Socket fake, Func<byte[], ushort, byte[][]> replies) => Task.Run(async () =>
+    {
+        var buffer = new byte[512];
+        var got = await fake.ReceiveFromAsync(buffer, new IPEndPoint(IPAddress.Any, 0), Ct);
+        var query = buffer.AsSpan(0, got.ReceivedBytes).ToArray();
+        foreach (var reply in replies(query, (ushort)((query[0] << 8) | query[1])))
+        {
+            await fake.SendToAsync(reply, got.RemoteEndPoint, Ct);
+        }
+    }, Ct);
+
     /// <summary>Turns a query into a NOERROR answer with one A record 10.9.8.<paramref name="last"/> (the question is echoed).</summary>
     private static byte[] Answer(ReadOnlySpan<byte> query, ushort? id = null, byte last = 7)
     {
@@ -149,19 +161,8 @@ public static class UdpProbeTransportTests
             var (fake, server) = FakeServer();
             using var _ = fake;
             using var transport = new UdpProbeTransport();
-            var serve = Task.Run(async () =>
-            {
-                var buffer = new byte[512];
-                var got = await fake.ReceiveFromAsync(buffer, new IPEndPoint(IPAddress.Any, 0), Ct);
-                var query = buffer.AsSpan(0, got.ReceivedBytes).ToArray();
-                var id = (ushort)((query[0] << 8) | query[1]);
-                byte[] junk = [.. Enumerable.Range(0, 40).Select(i => (byte)(i * 37))];
-                await fake.SendToAsync(junk, got.RemoteEndPoint, Ct);
-                await fake.SendToAsync(new byte[5], got.RemoteEndPoint, Ct);
-                await fake.SendToAsync(Answer(query, (ushort)(id + 1), last: 66), got.RemoteEndPoint, Ct);
-                await fake.SendToAsync(query, got.RemoteEndPoint, Ct);
-                await fake.SendToAsync(Answer(query), got.RemoteEndPoint, Ct);
-            }, Ct);
+            byte[] junk = [.. Enumerable.Range(0, 40).Select(i => (byte)(i * 37))];
+            var serve = AnswerOneQueryAsync(fake, (query, id) => [junk, new byte[5], Answer(query, (ushort)(id + 1), last: 66), query, Answer(query)]);
 
             // When
             var q = await transport.QueryAsync(new PlannedQuery(DnsRecordType.A, "web.test"), server, false, TwoSeconds, Ct);
@@ -179,13 +180,7 @@ public static class UdpProbeTransportTests
             var (fake, server) = FakeServer();
             using var _ = fake;
             using var transport = new UdpProbeTransport();
-            var serve = Task.Run(async () =>
-            {
-                var buffer = new byte[512];
-                var got = await fake.ReceiveFromAsync(buffer, new IPEndPoint(IPAddress.Any, 0), Ct);
-                var query = buffer.AsSpan(0, got.ReceivedBytes).ToArray();
-                await fake.SendToAsync(Answer(query, (ushort)(((query[0] << 8) | query[1]) ^ 0x5A5A)), got.RemoteEndPoint, Ct);
-            }, Ct);
+            var serve = AnswerOneQueryAsync(fake, (query, id) => [Answer(query, (ushort)(id ^ 0x5A5A))]);
 
             // When
             var q = await transport.QueryAsync(new PlannedQuery(DnsRecordType.A, "web.test"), server, false, TimeSpan.FromMilliseconds(300), Ct);

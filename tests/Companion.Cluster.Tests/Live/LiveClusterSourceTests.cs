@@ -1,9 +1,9 @@
-using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Companion.Cluster.Live;
 using Companion.Cluster.Recording;
 using Companion.Cluster.Tests.ApiServer;
+using Companion.Cluster.Tests.Dns;
 
 namespace Companion.Cluster.Tests.Live;
 
@@ -114,27 +114,9 @@ public static class LiveClusterSourceTests
 
         private static async Task<string> RunAsync(string file, string[] args)
         {
-            var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
-            args.ToList().ForEach(start.ArgumentList.Add);
-            using var process = Process.Start(start)!;
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-            timeout.CancelAfter(TimeSpan.FromSeconds(60));
-            var stdout = process.StandardOutput.ReadToEndAsync(timeout.Token);
-            var stderr = process.StandardError.ReadToEndAsync(timeout.Token);
-            try
-            {
-                await process.WaitForExitAsync(timeout.Token);
-            }
-            finally
-            {
-                if (!process.HasExited)
-                {
-                    process.Kill(entireProcessTree: true);
-                }
-            }
-
-            process.ExitCode.Should().Be(0, await stderr);
-            return await stdout;
+            var run = await TestProcess.RunAsync(file, args, TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
+            run.ExitCode.Should().Be(0, run.Stderr);
+            return run.Stdout;
         }
     }
 }
