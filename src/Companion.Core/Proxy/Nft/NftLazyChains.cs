@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace Companion.Core.Proxy;
@@ -42,6 +43,7 @@ internal sealed class NftLazyChains(
     /// Builds the name index of <paramref name="count"/> chains from <paramref name="first"/>; null when two chains
     /// have the same name (the caller then reads the text another way).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int[]? BuildIndex(ReadOnlySpan<byte> dump, NftChainSlot[] chains, int first, int count)
     {
         var size = 16;
@@ -98,6 +100,7 @@ internal sealed class NftLazyChains(
     public List<NftChain> BaseChains() =>
         [.. statements.Where(s => s.Value.Hook is not null).Select(s => s.Key).Order().Select(id => Get(id, null))];
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int Find(string key)
     {
         ArgumentNullException.ThrowIfNull(key);

@@ -1,4 +1,5 @@
 using System.Collections;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace Companion.Core.Proxy;
@@ -38,6 +39,7 @@ internal sealed class NftLazyElements(byte[] dump, NftTextSlot[] lines) : IReadO
     /// (some element is not plain, or a miss where an element holds an interval or protocol number): the caller then
     /// reads the elements.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool TryLookup(string[] values, out NftSetElement? element)
     {
         element = null;
@@ -84,6 +86,7 @@ internal sealed class NftLazyElements(byte[] dump, NftTextSlot[] lines) : IReadO
     }
 
     /// <summary>The key index, or null when some element is not plain (its line has quotes or non-ASCII text, or the token reader would read it).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private KeyIndex? BuildIndex()
     {
         var keys = new List<NftTextSlot>();
@@ -149,6 +152,7 @@ internal sealed class NftLazyElements(byte[] dump, NftTextSlot[] lines) : IReadO
     }
 
     /// <summary>One piece as a plain element (same rules as <see cref="NftElementText"/>); false when it is not plain.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool AddPlain(ReadOnlySpan<byte> piece, int pieceStart, int line, List<NftTextSlot> keys, List<NftTextSlot> values, ref bool allPartsPlain)
     {
         if (piece.IndexOfAny("\"{};#\t"u8) >= 0 || piece.IndexOf("  "u8) >= 0)

@@ -194,12 +194,14 @@ internal sealed class NftListingReader(byte[] dump, int start, int end, NftRules
     }
 
     /// <summary>Files one line of an "elements = { a, b,\n c }" block; true while the block goes on.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool AddElementLine(NftRulesetBuilder.SetState set, ReadOnlySpan<byte> line, int at, int number)
     {
         set.ElementLines.Add(new NftTextSlot(at, line.Length, number));
         return !NftUtf8.Trim(line).EndsWith("}"u8);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int AddChain(ReadOnlySpan<byte> name, int at, int number)
     {
         if (_chainCount == _chains.Length)

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace Companion.Core.Proxy;
@@ -68,6 +69,7 @@ internal static class NftUtf8
     }
 
     /// <summary>Where <see cref="Trim"/> cuts: start and length.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static (int Start, int Length) TrimBounds(ReadOnlySpan<byte> text)
     {
         var start = 0;
@@ -120,6 +122,7 @@ internal static class NftUtf8
     }
 
     /// <summary>Where <see cref="Trim"/> would cut ASCII text (the caller checked it is ASCII): start and length.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static (int Start, int Length) TrimAsciiBounds(ReadOnlySpan<byte> text)
     {
         var start = 0;
