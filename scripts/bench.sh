@@ -124,9 +124,12 @@ fi
 # --- 3. notebook host: a tiny notebook through nbconvert with the real dotnet-interactive kernel, twice ---
 if ! skip notebook && [[ -f "$JUPYTER_DATA_DIR/kernels/.net-csharp/kernel.json" && -f notebooks/load-companion.dib ]]; then
   spec_root="$WORK/jupyter"
-  python3 - "$JUPYTER_DATA_DIR/kernels/.net-csharp/kernel.json" "$spec_root/kernels/.net-csharp" "$COMPANION_ROOT/notebooks/load-companion.dib" "$WORK/nb-bench.ipynb" <<'PY'
+  # The kernel as run-notebooks.sh starts it: the tool's own executable (not `dotnet interactive`), loopback only.
+  python3 - "$JUPYTER_DATA_DIR/kernels/.net-csharp/kernel.json" "$spec_root/kernels/.net-csharp" "$COMPANION_ROOT/notebooks/load-companion.dib" "$WORK/nb-bench.ipynb" "$COMPANION_TOOLS/dotnet-interactive" <<'PY'
 import json, os, sys
 spec = json.load(open(sys.argv[1]))
+if spec["argv"][:2] == ["dotnet", "interactive"] and os.access(sys.argv[5], os.X_OK):
+    spec["argv"][:2] = [sys.argv[5]]
 if "--http-local-only" not in spec["argv"]:
     spec["argv"].append("--http-local-only")
 os.makedirs(sys.argv[2], exist_ok=True)

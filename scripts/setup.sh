@@ -35,10 +35,10 @@ fi
 # --http-local-only keeps the kernel's HTTP server on loopback. "interrupt_mode": "message": with the default (SIGINT),
 # Jupyter's interrupt button makes dotnet-interactive 1.0.712001 shut the whole kernel down (docs/hardening.md).
 kdir="$JUPYTER_DATA_DIR/kernels/.net-csharp"
-if [ ! -f "$kdir/kernel.json" ] || ! grep -q "http-local-only" "$kdir/kernel.json" || ! grep -q '"interrupt_mode"' "$kdir/kernel.json"; then
+if [ ! -f "$kdir/kernel.json" ] || ! grep -q "http-local-only" "$kdir/kernel.json" || ! grep -q '"interrupt_mode"' "$kdir/kernel.json" || ! grep -q "$COMPANION_TOOLS/dotnet-interactive" "$kdir/kernel.json"; then
   "$COMPANION_TOOLS/dotnet-interactive" jupyter install --path "$JUPYTER_DATA_DIR/kernels" >/dev/null 2>&1 || \
     "$COMPANION_TOOLS/dotnet-interactive" jupyter install >/dev/null
-  python3 - "$JUPYTER_DATA_DIR/kernels" <<'PY'
+  python3 - "$JUPYTER_DATA_DIR/kernels" "$COMPANION_TOOLS/dotnet-interactive" <<'PY'
 import json, os, sys
 # glob("*") skips the hidden ".net-csharp" folders, so list them.
 for spec in (os.path.join(sys.argv[1], d, "kernel.json") for d in os.listdir(sys.argv[1])):
@@ -46,6 +46,8 @@ for spec in (os.path.join(sys.argv[1], d, "kernel.json") for d in os.listdir(sys
         continue
     k = json.load(open(spec))
     argv = k.get("argv", [])
+    if argv[:2] == ["dotnet", "interactive"]:  # the tool itself: `dotnet interactive` starts the SDK CLI first (docs/benchmarks.md §3)
+        argv[:2] = [sys.argv[2]]
     if argv and "--http-local-only" not in argv:
         argv.append("--http-local-only")
     k["interrupt_mode"] = "message"
