@@ -1,6 +1,5 @@
-using System.Net;
-using System.Net.Sockets;
 using Companion.Fuzz.Tests.Infra;
+using Companion.Interactive.Tests.Support;
 
 namespace Companion.Fuzz.Tests.Targets;
 
@@ -19,26 +18,10 @@ internal sealed class CliFixture
     {
         Root = Directory.CreateTempSubdirectory("companion-fuzz-cli-").FullName;
         AppDomain.CurrentDomain.ProcessExit += (_, _) => Directory.Delete(Root, recursive: true);
-        ClosedPort = FindClosedPort();
+        ClosedPort = CanaryKubeconfig.ClosedPort();
         var garbage = Write("garbage.bin", "\0\u0001\u00ff{[not a file]}\n\r\n" + new string('x', 3000));
         var empty = Write("empty.txt", "");
-        var kubeconfig = Write("kubeconfig.yaml", $"""
-            apiVersion: v1
-            kind: Config
-            current-context: fuzz
-            clusters:
-            - name: fuzz
-              cluster:
-                server: https://127.0.0.1:{ClosedPort}
-                insecure-skip-tls-verify: true
-            contexts:
-            - name: fuzz
-              context: {"{"}cluster: fuzz, user: fuzz, namespace: demo{"}"}
-            users:
-            - name: fuzz
-              user:
-                token: {CanaryToken}
-            """);
+        var kubeconfig = CanaryKubeconfig.Write(Path.Combine(Root, "kubeconfig.yaml"), "fuzz", ClosedPort, CanaryToken);
         var missing = Path.Combine(Root, "does-not-exist");
         Server = $"127.0.0.1:{ClosedPort}";
         Kubeconfigs = [kubeconfig, missing, garbage, empty, Root, "/dev/null"];
@@ -95,14 +78,5 @@ internal sealed class CliFixture
         var path = Path.Combine(Root, name);
         File.WriteAllText(path, text);
         return path;
-    }
-
-    private static int FindClosedPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 }
