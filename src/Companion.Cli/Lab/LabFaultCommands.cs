@@ -6,20 +6,11 @@ namespace Companion.Cli.Lab;
 /// <summary>`companion lab fault add KIND | clear` and `companion lab resolv-options`.</summary>
 internal static class LabFaultCommands
 {
-    private static readonly Dictionary<string, LabFaultKind> Kinds = new(StringComparer.Ordinal)
-    {
-        ["dns-second-packet"] = LabFaultKind.DnsSecondPacket,
-        ["loss"] = LabFaultKind.Loss,
-        ["br-netfilter-off"] = LabFaultKind.BrNetfilterOff,
-        ["hairpin-off"] = LabFaultKind.HairpinOff,
-        ["delay"] = LabFaultKind.Delay,
-    };
-
     public static Command Fault(CliIo io)
     {
         var fault = new Command("fault", "Inject faults into the lab's nodes, and undo them.");
         var kind = new Argument<string>("kind") { Description = "dns-second-packet, loss, br-netfilter-off, hairpin-off or delay (needs netem)." };
-        kind.AcceptOnlyFromAmong([.. Kinds.Keys]);
+        kind.AcceptOnlyFromAmong([.. LabFaultNames.Kinds.Keys]);
         var percent = new Option<int>("--percent") { Description = "Loss percentage (loss).", DefaultValueFactory = _ => 20 };
         var all = new Option<bool>("--all-traffic") { Description = "Loss on every packet, not only DNS queries." };
         var delay = new Option<int>("--delay-ms") { Description = "Delay (delay).", DefaultValueFactory = _ => 50 };
@@ -29,7 +20,7 @@ internal static class LabFaultCommands
         {
             var lab = parse.GetValue(LabCommands.NameOption)!;
             var topology = await LabDefaults.Controller().RequireUpAsync(lab, ct).ConfigureAwait(false);
-            var f = new LabFault(Kinds[parse.GetValue(kind)!], parse.GetValue(percent), parse.GetValue(delay), parse.GetValue(jitter), parse.GetValue(all));
+            var f = new LabFault(LabFaultNames.Kinds[parse.GetValue(kind)!], parse.GetValue(percent), parse.GetValue(delay), parse.GetValue(jitter), parse.GetValue(all));
             await LabFaults.ApplyAsync(topology, f, ct).ConfigureAwait(false);
             io.Out.WriteLine($"lab {lab}: {parse.GetValue(kind)} injected on {topology.Nodes.Count} nodes; undo with `companion lab fault clear`");
             return 0;

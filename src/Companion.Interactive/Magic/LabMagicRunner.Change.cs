@@ -5,30 +5,21 @@ namespace Companion.Interactive.Magic;
 /// <summary><c>#!lab fault add | clear</c> and <c>#!lab resolv-options</c>: they change the lab, so on any other source they are one line.</summary>
 public sealed partial class LabMagicRunner
 {
-    private static readonly Dictionary<string, LabFaultKind> FaultKinds = new(StringComparer.Ordinal)
-    {
-        ["dns-second-packet"] = LabFaultKind.DnsSecondPacket,
-        ["loss"] = LabFaultKind.Loss,
-        ["br-netfilter-off"] = LabFaultKind.BrNetfilterOff,
-        ["hairpin-off"] = LabFaultKind.HairpinOff,
-        ["delay"] = LabFaultKind.Delay,
-    };
-
     /// <summary>The fault kinds, as <c>companion lab fault add</c> names them.</summary>
-    public static IReadOnlyCollection<string> FaultKindNames => FaultKinds.Keys;
+    public static IReadOnlyCollection<string> FaultKindNames { get; } = [.. LabFaultNames.Kinds.Keys];
 
     public async Task<object> FaultAsync(IReadOnlyList<string> words, LabFaultCommand command, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(words);
         ArgumentNullException.ThrowIfNull(command);
-        var usage = $"usage: #!lab fault add {string.Join('|', FaultKinds.Keys)} [--percent N] [--all-traffic] [--delay-ms N] [--jitter-ms N] | #!lab fault clear";
+        var usage = $"usage: #!lab fault add {string.Join('|', LabFaultNames.Kinds.Keys)} [--percent N] [--all-traffic] [--delay-ms N] [--jitter-ms N] | #!lab fault clear";
         var add = words is ["add", _];
         if (!add && words is not ["clear"])
         {
             throw new MagicException(usage);
         }
 
-        if (add && !FaultKinds.ContainsKey(words[1]))
+        if (add && !LabFaultNames.Kinds.ContainsKey(words[1]))
         {
             throw new MagicException($"unknown fault '{words[1]}'; {usage}");
         }
@@ -46,7 +37,7 @@ public sealed partial class LabMagicRunner
             return new LabNotice($"lab {lab}: faults cleared");
         }
 
-        var fault = new LabFault(FaultKinds[words[1]], command.Percent, command.DelayMs, command.JitterMs, command.AllTraffic);
+        var fault = new LabFault(LabFaultNames.Kinds[words[1]], command.Percent, command.DelayMs, command.JitterMs, command.AllTraffic);
         await LabFaults.ApplyAsync(topology, fault, cancellationToken).ConfigureAwait(false);
         var detail = fault.Kind switch
         {
