@@ -15,10 +15,10 @@ namespace Companion.Interactive.Sources;
 public static class SourceSelection
 {
     public const string SourceVariable = "COMPANION_SOURCE";
-    public const string RecordingVariable = "COMPANION_RECORDING";
+    public const string RecordingVariable = RecordingLocator.RecordingVariable;
 
     /// <summary>The shipped recording a session replays by default: made by `companion record --lab`, so it carries measurements.</summary>
-    public const string DefaultRecordingName = "lab-default";
+    public const string DefaultRecordingName = RecordingLocator.DefaultRecordingName;
 
     public static (IClusterSource? Source, string? Problem) PickDefault(string labName, LabController lab, string? startDirectory = null)
     {
@@ -46,30 +46,7 @@ public static class SourceSelection
     /// COMPANION_RECORDING, else notebooks/recordings/lab-default (or, when a recordings folder has none, its first recording
     /// by name) with a manifest.json, in the nearest recordings/ or notebooks/recordings/ at or above the directory.
     /// </summary>
-    public static DirectoryInfo? FindRecording(string? startDirectory = null)
-    {
-        if (Environment.GetEnvironmentVariable(RecordingVariable) is { Length: > 0 } env)
-        {
-            return new DirectoryInfo(env);
-        }
-
-        for (var dir = new DirectoryInfo(startDirectory ?? Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
-        {
-            foreach (var candidate in new[] { Path.Combine(dir.FullName, "recordings"), Path.Combine(dir.FullName, "notebooks", "recordings") })
-            {
-                if (Directory.Exists(candidate)
-                    && Directory.GetDirectories(candidate)
-                        .Where(d => File.Exists(Path.Combine(d, RecordingManifest.FileName)))
-                        .OrderBy(d => Path.GetFileName(d) == DefaultRecordingName ? 0 : 1).ThenBy(d => d, StringComparer.Ordinal)
-                        .FirstOrDefault() is { } found)
-                {
-                    return new DirectoryInfo(found);
-                }
-            }
-        }
-
-        return null;
-    }
+    public static DirectoryInfo? FindRecording(string? startDirectory = null) => RecordingLocator.Find(startDirectory);
 
     private static (IClusterSource?, string?) Automatic(string labName, LabController lab, string? startDirectory)
     {
