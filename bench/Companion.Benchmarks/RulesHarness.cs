@@ -21,8 +21,10 @@ public static class RulesHarness
         var readAsString = Environment.GetEnvironmentVariable("COMPANION_RULES_READ") == "string";
         Func<string, object> parse = format == "nft" ? t => NftRulesetParser.Parse(t).Value : t => IptablesSaveParser.Parse(t).Value;
         Func<object> readAndParse = format == "nft"
-            ? () => { using var r = OpenFile(file); return NftRulesetParser.Parse(r).Value; }
-            : () => { using var r = OpenFile(file); return IptablesSaveParser.Parse(r).Value; };
+            ? () => { using var s = OpenBytes(file); return NftRulesetParser.Parse(s).Value; } // the file's bytes, read once, filed lazily
+            : Environment.GetEnvironmentVariable("COMPANION_RULES_READ") == "reader"
+                ? () => { using var r = OpenFile(file); return IptablesSaveParser.Parse(r).Value; } // session 2: a StreamReader, line by line
+                : () => { using var s = OpenBytes(file); return IptablesSaveParser.Parse(s).Value; }; // the file's bytes, read once
         Func<object, PacketSpec, ServiceTrace> trace = format == "nft" ? (r, p) => NftTracer.Trace((NftRuleset)r, p) : (r, p) => IptablesTracer.Trace((IptablesRuleset)r, p);
 
         var grep = new List<double>();
@@ -88,7 +90,9 @@ public static class RulesHarness
             else
             {
                 // What `companion trace --rules FILE` does now: detect the format (one streamed pass), parse, trace, diagnostics.
-                var (dumpTrace, _) = RuleDumpTracer.Trace(() => OpenFile(file), null, last);
+                var (dumpTrace, _) = Environment.GetEnvironmentVariable("COMPANION_RULES_READ") == "reader"
+                    ? RuleDumpTracer.Trace(() => OpenFile(file), null, last)
+                    : RuleDumpTracer.Trace(() => OpenBytes(file), null, last);
                 dumpTracer.Add(sw3.Elapsed.TotalMilliseconds);
                 resolved += dumpTrace?.Targets.Count == 3 ? 0 : -1000;
             }
@@ -117,7 +121,7 @@ public static class RulesHarness
             thousandTracesMs = Median(thousand),
             coldFirstReadParseTraceMs = firstColdMs,
             ratioToGrep = Median(readParseTrace) / Median(grep),
-            read = readAsString ? "string" : "stream",
+            read = readAsString ? "string" : Environment.GetEnvironmentVariable("COMPANION_RULES_READ") == "reader" ? "reader" : "stream",
             readAsyncMs = readAsync.Count > 0 ? Median(readAsync) : (double?)null,
             dumpTracerMs = dumpTracer.Count > 0 ? Median(dumpTracer) : (double?)null,
             readSyncMs = readSync.Count > 0 ? Median(readSync) : (double?)null,
@@ -136,6 +140,9 @@ public static class RulesHarness
 
     private static StreamReader OpenFile(string file) =>
         new(file, new FileStreamOptions { Mode = FileMode.Open, Access = FileAccess.Read, Share = FileShare.Read, Options = FileOptions.SequentialScan, BufferSize = 64 * 1024 });
+
+    private static FileStream OpenBytes(string file) =>
+        new(file, new FileStreamOptions { Mode = FileMode.Open, Access = FileAccess.Read, Share = FileShare.Read, Options = FileOptions.SequentialScan, BufferSize = 0 });
 
     private static async Task<double> GrepAsync(string file, string needle, CancellationToken ct)
     {

@@ -49,8 +49,8 @@ public static class TraceCommand
 
     private static int Run(CliIo io, FileInfo rules, RuleFormat? format, PacketSpec packet, bool json, CancellationToken ct)
     {
-        // The dump is read line by line from the file (never as one 30 MB string): once to detect the format when
-        // --format is not given, once to parse.
+        // The dump is read once, as bytes (no 30 MB UTF-16 string): the format is detected on them when --format is not
+        // given, and the iptables parser files the rules straight from them.
         ServiceTrace? trace;
         string? error;
         try
@@ -79,10 +79,12 @@ public static class TraceCommand
         return 0;
     }
 
-    private static StreamReader Open(string path, CancellationToken ct)
+    private static FileStream Open(string path, CancellationToken ct)
     {
         ct.ThrowIfCancellationRequested();
-        return new StreamReader(path, new FileStreamOptions { Mode = FileMode.Open, Access = FileAccess.Read, Share = FileShare.Read, Options = FileOptions.SequentialScan, BufferSize = 64 * 1024 });
+
+        // Unbuffered: the whole file goes straight into one array.
+        return new FileStream(path, new FileStreamOptions { Mode = FileMode.Open, Access = FileAccess.Read, Share = FileShare.Read, Options = FileOptions.SequentialScan, BufferSize = 0 });
     }
 
     internal static (PacketSpec? Packet, string? Error) ReadPacket(string src, string dst, string proto, int dport, string from, string[] localIps)

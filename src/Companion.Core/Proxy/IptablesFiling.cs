@@ -11,7 +11,7 @@ internal sealed class IptablesFiling(DumpText text, string? source, int lengthHi
     private readonly Dictionary<string, Dictionary<string, int>> _tables = new(StringComparer.Ordinal);
     private readonly List<string> _tableOrder = [];
     private IptablesChainBuilder[] _chains = new IptablesChainBuilder[Math.Max(64, lengthHint / 350)];
-    private IptablesRuleSlot[] _slots = new IptablesRuleSlot[Math.Max(64, lengthHint / 100)];
+    private IptablesRuleSlot[] _slots = LargeBuffers.Allocate<IptablesRuleSlot>(Math.Max(64, lengthHint / 100));
     private readonly List<(int Slot, int Position)> _inserts = [];
     private int _chainCount;
     private int _slotCount;
@@ -52,6 +52,7 @@ internal sealed class IptablesFiling(DumpText text, string? source, int lengthHi
     public void Declare(ReadOnlySpan<char> name, ReadOnlySpan<char> policy) =>
         Declare(ChainId(name), policy switch { "" or "-" => null, "ACCEPT" => "ACCEPT", "DROP" => "DROP", _ => policy.ToString() });
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public void Declare(int id, string? policy)
     {
         _chains[id].Declared = true;
@@ -68,6 +69,7 @@ internal sealed class IptablesFiling(DumpText text, string? source, int lengthHi
     }
 
     /// <summary>Files the rule at <paramref name="start"/> of the dump text under chain <paramref name="id"/>.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public void AddRule(int id, int start, int length, int lineNumber, bool insert, int position)
     {
         if (_slotCount == _slots.Length)
@@ -96,6 +98,7 @@ internal sealed class IptablesFiling(DumpText text, string? source, int lengthHi
     }
 
     /// <summary>The id of the current table's chain <paramref name="name"/>, made on first sight.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public int ChainId(ReadOnlySpan<char> name)
     {
         if (_lookup.TryGetValue(name, out var id))

@@ -43,6 +43,7 @@ public static class RuleFormatDetector
     }
 
     /// <summary>The same on a dump's UTF-8 bytes (read once; the parser reads them again without a second read).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     internal static RuleFormat? Detect(DumpBytes dump)
     {
         ArgumentNullException.ThrowIfNull(dump);
@@ -69,6 +70,7 @@ public static class RuleFormatDetector
         return first;
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static bool IsIpvsMarker(ReadOnlySpan<byte> line) => line[0] switch
     {
         (byte)'I' => line.StartsWith("IP Virtual Server"u8),

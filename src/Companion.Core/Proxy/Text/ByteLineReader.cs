@@ -23,6 +23,7 @@ internal ref struct ByteLineReader
     public int LineNumber { get; private set; }
 
     /// <summary>The next line and its offset; false after the last line.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public bool TryReadLine(out ReadOnlySpan<byte> line, out int start)
     {
         start = _position;

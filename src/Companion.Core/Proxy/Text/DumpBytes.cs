@@ -44,7 +44,7 @@ internal sealed class DumpBytes : DumpText
         }
 
         // One spare byte, so the read that finds the end needs no bigger array.
-        var buffer = GC.AllocateUninitializedArray<byte>(remaining >= 0 ? (int)remaining + 1 : 64 * 1024);
+        var buffer = remaining >= 0 ? LargeBuffers.Allocate<byte>((int)remaining + 1) : GC.AllocateUninitializedArray<byte>(64 * 1024);
         var length = 0;
         while (true)
         {
@@ -56,7 +56,7 @@ internal sealed class DumpBytes : DumpText
                     return null;
                 }
 
-                var bigger = GC.AllocateUninitializedArray<byte>((int)Math.Min(System.Array.MaxLength, buffer.Length * 2L));
+                var bigger = LargeBuffers.Allocate<byte>((int)Math.Min(System.Array.MaxLength, buffer.Length * 2L));
                 buffer.AsSpan(0, length).CopyTo(bigger);
                 buffer = bigger;
             }

@@ -11,6 +11,7 @@ internal static class Utf8Text
 {
     public static ReadOnlySpan<byte> Trim(ReadOnlySpan<byte> text, out int leading) => TrimEnd(TrimStart(text, out leading));
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static ReadOnlySpan<byte> TrimStart(ReadOnlySpan<byte> text, out int leading)
     {
         var i = 0;
@@ -40,6 +41,7 @@ internal static class Utf8Text
         return text[i..];
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static ReadOnlySpan<byte> TrimEnd(ReadOnlySpan<byte> text)
     {
         var end = text.Length;
@@ -69,6 +71,7 @@ internal static class Utf8Text
     }
 
     /// <summary>The bytes as UTF-16 into <paramref name="buffer"/> when they fit, else into a new array.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static ReadOnlySpan<char> Decode(ReadOnlySpan<byte> text, Span<char> buffer) =>
         text.Length <= buffer.Length ? buffer[..Encoding.UTF8.GetChars(text, buffer)] : Encoding.UTF8.GetString(text);
 }
