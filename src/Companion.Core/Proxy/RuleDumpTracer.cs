@@ -93,7 +93,7 @@ public static class RuleDumpTracer
 
             case RuleFormat.Nft:
                 {
-                    var parsed = NftRulesetParser.Parse(() => dump.OpenReader(), source);
+                    var parsed = NftRulesetParser.Parse(dump.Array, dump.Start, dump.End, source);
                     return (WithParseDiagnostics(NftTracer.Trace(parsed.Value, packet), parsed.Diagnostics), null);
                 }
 

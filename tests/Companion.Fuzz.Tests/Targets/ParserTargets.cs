@@ -67,14 +67,33 @@ internal static class ParserTargets
             {
                 Properties.Trace(IptablesTracer.Trace(parsed.Value, packet), text);
             }
+
+            IptablesStreamPath.Check(text, Packets.For(text));
         }),
         new("nft", Seeds.Nft(), NftWords, text =>
         {
             var parsed = Companion.Core.Proxy.NftRulesetParser.Parse(text, Properties.Source, checkEveryRule: true);
             Properties.Diagnostics(parsed.Diagnostics, text);
+
+            // The stream path (the file's UTF-8 bytes, as `companion trace --rules` reads them) traces like the string
+            // (a stream drops its own byte-order mark first, like a StreamReader, so texts that start with one differ by design).
+            var bytes = System.Text.Encoding.UTF8.GetBytes(text);
+            var streamed = System.Text.Encoding.UTF8.GetString(bytes) == text && !text.StartsWith('\uFEFF')
+                ? Companion.Core.Proxy.NftRulesetParser.Parse(new MemoryStream(bytes), Properties.Source, checkEveryRule: true)
+                : null;
+            if (streamed is not null && !streamed.Diagnostics.SequenceEqual(parsed.Diagnostics))
+            {
+                throw new PropertyViolation("the stream path's diagnostics differ from the string's", "nft stream diagnostics");
+            }
+
             foreach (var packet in Packets.For(text))
             {
-                Properties.Trace(Companion.Core.Proxy.NftTracer.Trace(parsed.Value, packet), text);
+                var trace = Companion.Core.Proxy.NftTracer.Trace(parsed.Value, packet);
+                Properties.Trace(trace, text);
+                if (streamed is not null && NftTraceText(Companion.Core.Proxy.NftTracer.Trace(streamed.Value, packet)) != NftTraceText(trace))
+                {
+                    throw new PropertyViolation("the stream path traces differently from the string", "nft stream trace");
+                }
             }
         }),
         new("ipvs", Seeds.Ipvs(), IpvsWords, text =>
@@ -129,6 +148,12 @@ internal static class ParserTargets
             KernelTraceParser.DnatTarget(nft.Value);
         }),
     ];
+
+    private static string NftTraceText(ServiceTrace t) => string.Join('\n',
+        [$"{t.Verdict} {t.Reason} {t.ServiceName} {string.Join(',', t.Chains)}",
+         .. t.Targets.Select(e => $"{e.Endpoint} {e.Probability} {e.Masquerade} {e.Chain}"),
+         .. t.Hits.Select(h => $"{h.Chain} {h.LineNumber} {h.RuleText} {h.Action}"),
+         .. t.Diagnostics.Select(d => d.ToString())]);
 
     private const string KernelTraceSeed = """
          TRACE: 2 37815c95 nat:PREROUTING:rule:0x3:JUMP:KUBE-SERVICES  -4 -t nat -A PREROUTING -m comment --comment "kubernetes service portals" -j KUBE-SERVICES
