@@ -46,9 +46,10 @@ public sealed class TraceMagicRunner(CompanionServices services)
                 throw new MagicException($"--rules: no such file {file}");
             }
 
-            // Streamed line by line (a 10,000-Service dump is 16 MB): the tracer opens it once to detect, once to parse.
+            // The tracer reads the file's bytes once (a 10,000-Service dump is 16 MB), detects the format on them and parses
+            // the same bytes; rules are decoded only when the walk reads them.
             var (fileTrace, fileError) = await Task.Run(
-                () => RuleDumpTracer.Trace(() => OpenRules(file, cancellationToken), format, packet, Path.GetFileName(file)),
+                () => RuleDumpTracer.Trace(() => (Stream)OpenRules(file, cancellationToken), format, packet, Path.GetFileName(file)),
                 cancellationToken).ConfigureAwait(false);
             return fileTrace is null ? throw new MagicException(fileError ?? "the rules could not be traced")
                 : Report(fileTrace, $"rules file {Path.GetFileName(file)}");
@@ -67,10 +68,10 @@ public sealed class TraceMagicRunner(CompanionServices services)
         return trace is null ? throw new MagicException(error ?? "the rules could not be traced") : Report(trace, described);
     }
 
-    private static StreamReader OpenRules(string path, CancellationToken cancellationToken)
+    private static FileStream OpenRules(string path, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        return new StreamReader(path, new FileStreamOptions { Mode = FileMode.Open, Access = FileAccess.Read, Share = FileShare.Read, Options = FileOptions.SequentialScan, BufferSize = 64 * 1024 });
+        return new FileStream(path, new FileStreamOptions { Mode = FileMode.Open, Access = FileAccess.Read, Share = FileShare.Read, Options = FileOptions.SequentialScan, BufferSize = 0 });
     }
 
     private static TraceReport Report(ServiceTrace trace, string source) => new(trace, trace.ToEndpointSplit(source), source);
