@@ -13,7 +13,6 @@ internal sealed partial class UdpBulkEngine
     {
         var lengths = new int[Batch];
         var stamps = new long[Batch];
-
         var check = (byte[])query.Clone();
         var tickTicks = (long)(Tick.TotalSeconds * Stopwatch.Frequency);
         var tickMicroseconds = (int)(Tick.TotalMilliseconds * 1000);
