@@ -55,7 +55,15 @@ public static class RulesHarness
             }
             else
             {
+                // COMPANION_RULES_DEBUG=1 (Linux): per run, the GCs and minor page faults the read+parse caused, on stderr.
+                var debug = Environment.GetEnvironmentVariable("COMPANION_RULES_DEBUG") == "1" && OperatingSystem.IsLinux();
+                var (g0, g1, g2, f0) = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), debug ? MinorFaults() : 0);
+                var t0 = Stopwatch.GetTimestamp();
                 ruleset = readAndParse(); // parse here includes the streamed read
+                if (debug)
+                {
+                    Console.Error.WriteLine($"run {run}: parse {Stopwatch.GetElapsedTime(t0).TotalMilliseconds:F1} ms, gc {GC.CollectionCount(0) - g0}/{GC.CollectionCount(1) - g1}/{GC.CollectionCount(2) - g2}, minflt {MinorFaults() - f0}, pause total {GC.GetTotalPauseDuration().TotalMilliseconds:F0} ms");
+                }
             }
 
             var parsed = sw2.Elapsed.TotalMilliseconds;
@@ -168,4 +176,11 @@ public static class RulesHarness
     }
 
     public static string F(double v) => v.ToString("0.00", CultureInfo.InvariantCulture);
+
+    private static long MinorFaults()
+    {
+        var stat = File.ReadAllText("/proc/self/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return long.Parse(fields[7], CultureInfo.InvariantCulture); // minflt is field 10; fields here start at field 3
+    }
 }
