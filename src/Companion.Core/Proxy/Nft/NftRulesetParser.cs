@@ -33,20 +33,10 @@ public static class NftRulesetParser
     public static ParseResult<NftRuleset> Parse(Stream stream, string? source = null, bool checkEveryRule = false)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        var bytes = NftUtf8.ReadAll(stream, out var length, out var error);
-        if (bytes is null)
-        {
-            return new ParseResult<NftRuleset>(new NftRuleset([]), [Diagnostic.Fail(error!, source)]);
-        }
-
-        var span = bytes.AsSpan(0, length);
-        if (span.StartsWith(stackalloc byte[] { 0xFE, 0xFF }) || span.StartsWith(stackalloc byte[] { 0xFF, 0xFE }) || span.StartsWith(stackalloc byte[] { 0, 0, 0xFE, 0xFF }))
-        {
-            using var reader = new StreamReader(new MemoryStream(bytes, 0, length), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-            return ParseText(reader.ReadToEnd(), source, checkEveryRule);
-        }
-
-        return ParseUtf8(bytes, span.StartsWith("\uFEFF"u8) ? 3 : 0, length, null, source, checkEveryRule);
+        var dump = DumpBytes.Read(stream, out var error); // the iptables byte path's reader: BOM dropped, UTF-16/32 transcoded, huge pages
+        return dump is null
+            ? new ParseResult<NftRuleset>(new NftRuleset([]), [Diagnostic.Fail(error!, source)])
+            : ParseUtf8(dump.Array, dump.Start, dump.End, null, source, checkEveryRule);
     }
 
     /// <summary>

@@ -15,52 +15,6 @@ internal static class NftUtf8
 {
     private static readonly bool[] AsciiSpace = [.. Enumerable.Range(0, 128).Select(c => char.IsWhiteSpace((char)c))];
 
-    /// <summary>
-    /// The rest of <paramref name="stream"/> in one array (not zeroed first), its first <paramref name="length"/> bytes
-    /// used; null with <paramref name="error"/> when it does not fit in one array (2 GB).
-    /// </summary>
-    public static byte[]? ReadAll(Stream stream, out int length, out string? error)
-    {
-        error = null;
-        length = 0;
-        var expected = 0L;
-        if (stream.CanSeek)
-        {
-            expected = Math.Max(0, stream.Length - stream.Position);
-            if (expected >= Array.MaxLength)
-            {
-                error = $"the ruleset is {expected:N0} bytes; larger than 2 GB is not read";
-                return null;
-            }
-        }
-
-        // One byte more than the file so the read that sees the end needs no bigger array.
-        var buffer = LargeBuffers.Allocate<byte>(expected > 0 ? (int)expected + 1 : 64 * 1024); // huge pages: a 4K page fault costs ~50 µs here (trace.md, "Scale")
-        while (true)
-        {
-            if (length == buffer.Length)
-            {
-                if (buffer.Length >= Array.MaxLength)
-                {
-                    error = "the ruleset is larger than 2 GB; not read";
-                    return null;
-                }
-
-                var bigger = LargeBuffers.Allocate<byte>((int)Math.Min(buffer.Length * 2L, Array.MaxLength));
-                buffer.AsSpan(0, length).CopyTo(bigger);
-                buffer = bigger;
-            }
-
-            var read = stream.Read(buffer, length, buffer.Length - length);
-            if (read <= 0)
-            {
-                return buffer;
-            }
-
-            length += read;
-        }
-    }
-
     /// <summary>The span without leading and trailing white space (char.IsWhiteSpace, also for non-ASCII characters).</summary>
     public static ReadOnlySpan<byte> Trim(ReadOnlySpan<byte> text)
     {
