@@ -36,23 +36,9 @@ public sealed class NotebookEndToEndTests
 
     private static async Task<(int ExitCode, string Output)> RunAsync(string file, string[] args, TimeSpan timeout, CancellationToken ct)
     {
-        var info = new ProcessStartInfo(file) { WorkingDirectory = RepoPaths.Root, RedirectStandardOutput = true, RedirectStandardError = true };
+        var info = new ProcessStartInfo(file) { WorkingDirectory = RepoPaths.Root };
         args.ToList().ForEach(info.ArgumentList.Add);
-        using var process = Process.Start(info)!;
-        using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        limit.CancelAfter(timeout);
-        var stdout = process.StandardOutput.ReadToEndAsync(limit.Token);
-        var stderr = process.StandardError.ReadToEndAsync(limit.Token);
-        try
-        {
-            await process.WaitForExitAsync(limit.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-
-        return (process.ExitCode, await stdout + await stderr);
+        var (exit, stdout, stderr) = await BoundedProcess.RunAsync(info, timeout, ct);
+        return (exit, stdout + stderr);
     }
 }

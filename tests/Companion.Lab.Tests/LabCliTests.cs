@@ -1,18 +1,11 @@
 using System.Text.Json;
-using Companion.Cli;
 
 namespace Companion.Lab.Tests;
 
 [Collection("lab (root)")]
 public sealed class LabCliTests(SharedLabFixture lab) : IClassFixture<SharedLabFixture>
 {
-    private static async Task<(int Exit, string Out, string Err)> RunAsync(params string[] args)
-    {
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        var exit = await CompanionCli.RunAsync(args, stdout, stderr, TestContext.Current.CancellationToken);
-        return (exit, stdout.ToString(), stderr.ToString());
-    }
+    private static Task<(int Exit, string Out, string Err)> RunAsync(params string[] args) => LabCli.RunAsync(args);
 
     [Fact]
     public async Task status_json_of_a_lab_that_is_not_up_is_down_with_empty_lists()

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Companion.Cli;
 
 namespace Companion.Lab.Tests;
 
@@ -23,13 +22,7 @@ public sealed class LabNoEndpointsTests
         }
         """;
 
-    private static async Task<(int Exit, string Out, string Err)> RunAsync(params string[] args)
-    {
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        var exit = await CompanionCli.RunAsync(args, stdout, stderr, TestContext.Current.CancellationToken);
-        return (exit, stdout.ToString(), stderr.ToString());
-    }
+    private static Task<(int Exit, string Out, string Err)> RunAsync(params string[] args) => LabCli.RunAsync(args);
 
     [Fact]
     public async Task every_connect_to_a_service_without_endpoints_is_refused_and_reported_not_hung()

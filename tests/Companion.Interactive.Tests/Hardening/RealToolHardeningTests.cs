@@ -61,22 +61,8 @@ public sealed class RealToolHardeningTests
         info.ArgumentList.Add("source scripts/env.sh && exec scripts/hardening-canaries.sh /usr/bin/python3 scripts/hardening-kernel.py \"$@\"");
         info.ArgumentList.Add("hardening");
         args.ToList().ForEach(info.ArgumentList.Add);
-        using var process = Process.Start(info)!;
-        using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        limit.CancelAfter(TimeSpan.FromMinutes(15));
-        var stdout = process.StandardOutput.ReadToEndAsync(limit.Token);
-        var stderr = process.StandardError.ReadToEndAsync(limit.Token);
-        try
-        {
-            await process.WaitForExitAsync(limit.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-
-        var errors = string.Join('\n', (await stderr).Split('\n').Where(l => !l.StartsWith("info:", StringComparison.Ordinal) && !l.StartsWith("      ", StringComparison.Ordinal)));
-        return (process.ExitCode, await stdout, await stdout + "\n" + errors);
+        var (exit, stdout, stderr) = await BoundedProcess.RunAsync(info, TimeSpan.FromMinutes(15), ct);
+        var errors = string.Join('\n', stderr.Split('\n').Where(l => !l.StartsWith("info:", StringComparison.Ordinal) && !l.StartsWith("      ", StringComparison.Ordinal)));
+        return (exit, stdout, stdout + "\n" + errors);
     }
 }
