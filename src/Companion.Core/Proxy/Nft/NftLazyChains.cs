@@ -25,11 +25,11 @@ internal sealed class NftLazyChains(
     NftChainSlot[] chains,
     int first,
     int count,
-    int[] index,
+    (int[] Table, int Base, int Size) index,
     NftTextSlot[] rules,
     Dictionary<int, NftRulesetBuilder.ChainState> statements) : IReadOnlyDictionary<string, NftChain>
 {
-    private readonly NftChain?[] _made = new NftChain?[count];
+    private readonly Dictionary<int, NftChain> _made = []; // a trace makes a handful of 40,000
 
     public int Count => count;
 
@@ -40,11 +40,11 @@ internal sealed class NftLazyChains(
     public NftChain this[string key] => TryGetValue(key, out var chain) ? chain : throw new KeyNotFoundException(key);
 
     /// <summary>
-    /// Builds the name index of <paramref name="count"/> chains from <paramref name="first"/>; null when two chains
-    /// have the same name (the caller then reads the text another way).
+    /// Builds the name index of <paramref name="count"/> chains from <paramref name="first"/>: <c>Table[Base + h]</c> is
+    /// 0 or id + 1, h under <c>Size</c>. Null when two chains have the same name (the caller then reads the text another way).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static int[]? BuildIndex(ReadOnlySpan<byte> dump, NftChainSlot[] chains, int first, int count)
+    public static (int[] Table, int Base, int Size)? BuildIndex(ReadOnlySpan<byte> dump, NftChainSlot[] chains, int first, int count)
     {
         var size = 16;
         while (size < count * 2)
@@ -52,7 +52,9 @@ internal sealed class NftLazyChains(
             size *= 2;
         }
 
-        var index = new int[size];
+        var table = LargeBuffers.AllocateFromBoundary<int>(size, out var at0);
+        var index = table.AsSpan(at0, size);
+        index.Clear();
         for (var id = 0; id < count; id++)
         {
             ref readonly var chain = ref chains[first + id];
@@ -73,7 +75,7 @@ internal sealed class NftLazyChains(
             }
         }
 
-        return index;
+        return (table, at0, size);
     }
 
     public bool ContainsKey(string key) => Find(key) >= 0;
@@ -108,10 +110,11 @@ internal sealed class NftLazyChains(
         Span<byte> bytes = max <= 512 ? stackalloc byte[512] : new byte[max];
         bytes = bytes[..Encoding.UTF8.GetBytes(key, bytes)];
         var hash = NftUtf8.Hash(bytes);
-        var mask = index.Length - 1;
-        for (var at = hash & mask; index[at] != 0; at = (at + 1) & mask)
+        var table = index.Table.AsSpan(index.Base, index.Size);
+        var mask = index.Size - 1;
+        for (var at = hash & mask; table[at] != 0; at = (at + 1) & mask)
         {
-            var id = index[at] - 1;
+            var id = table[at] - 1;
             ref readonly var chain = ref chains[first + id];
             if (chain.Hash == hash && dump.AsSpan(chain.NameStart, chain.NameLength).SequenceEqual(bytes))
             {
@@ -122,13 +125,27 @@ internal sealed class NftLazyChains(
         return -1;
     }
 
-    private string Name(int id) => _made[id]?.Name ?? Encoding.UTF8.GetString(dump, chains[first + id].NameStart, chains[first + id].NameLength);
+    private string Name(int id)
+    {
+        lock (_made)
+        {
+            if (_made.TryGetValue(id, out var made))
+            {
+                return made.Name;
+            }
+        }
+
+        return Encoding.UTF8.GetString(dump, chains[first + id].NameStart, chains[first + id].NameLength);
+    }
 
     private NftChain Get(int id, string? name)
     {
-        if (_made[id] is { } made)
+        lock (_made)
         {
-            return made;
+            if (_made.TryGetValue(id, out var made))
+            {
+                return made;
+            }
         }
 
         ref readonly var slot = ref chains[first + id];
@@ -137,6 +154,9 @@ internal sealed class NftLazyChains(
         var chain = statements.TryGetValue(id, out var s)
             ? new NftChain(name, rulesOf, slot.Line, s.Type, s.Hook, s.Priority, s.Policy, s.Comment)
             : new NftChain(name, rulesOf, slot.Line);
-        return _made[id] = chain;
+        lock (_made)
+        {
+            return _made.TryAdd(id, chain) ? chain : _made[id]; // two threads that race made the same chain: keep one
+        }
     }
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections;
 using System.Runtime.CompilerServices;
 using System.Text;
@@ -9,18 +10,30 @@ namespace Companion.Core.Proxy;
 /// bytes (no string per element) when every element is plain (<c>10.96.0.1 . tcp . 80 : goto …</c>, ASCII, no quotes);
 /// an element is made when a lookup finds it. Reading the list itself makes every element, exactly as the text reader does.
 /// </summary>
-internal sealed class NftLazyElements(byte[] dump, NftTextSlot[] lines) : IReadOnlyList<NftSetElement>
+internal sealed class NftLazyElements(byte[] dump, NftTextSlot[] slots, (int First, int Count) lines) : IReadOnlyList<NftSetElement>
 {
-    private sealed class KeyIndex(int[] table, NftTextSlot[] keys, NftTextSlot[] values, bool allPartsPlain)
+    /// <summary>
+    /// Element <c>id</c>'s key is <c>Slots[Base + 2 id]</c> and its value <c>Slots[Base + 2 id + 1]</c> (length -1: none);
+    /// <c>Table[TableBase + h]</c> is 0 or id + 1.
+    /// </summary>
+    private sealed class KeyIndex(int[] table, int tableBase, int tableSize, NftTextSlot[] slots, int slotBase, bool allPartsPlain)
     {
         public int[] Table { get; } = table;
-        public NftTextSlot[] Keys { get; } = keys;
-        public NftTextSlot[] Values { get; } = values;
+        public int TableBase { get; } = tableBase;
+        public int Mask { get; } = tableSize - 1;
+        public NftTextSlot[] Slots { get; } = slots;
+        public int Base { get; } = slotBase;
         public bool AllPartsPlain { get; } = allPartsPlain;
-        public NftSetElement?[] Made { get; } = new NftSetElement?[keys.Length];
+        public Dictionary<int, NftSetElement> Made { get; } = [];
+
+        public ref readonly NftTextSlot Key(int id) => ref Slots[Base + (2 * id)];
+
+        public ref readonly NftTextSlot Value(int id) => ref Slots[Base + (2 * id) + 1];
     }
 
-    private static readonly KeyIndex Unindexable = new([], [], [], false);
+    /// <summary>The bytes that make an element piece not plain.</summary>
+    private static readonly SearchValues<byte> NotPlain = SearchValues.Create("\"{};#\t"u8);
+    private static readonly KeyIndex Unindexable = new([], 0, 1, [], 0, false);
     private List<NftSetElement>? _all;
     private KeyIndex? _index;
 
@@ -51,14 +64,21 @@ internal sealed class NftLazyElements(byte[] dump, NftTextSlot[] lines) : IReadO
 
         var key = Encoding.UTF8.GetBytes(string.Join(" . ", values));
         var hash = NftUtf8.Hash(key);
-        var mask = index.Table.Length - 1;
-        for (var at = hash & mask; index.Table[at] != 0; at = (at + 1) & mask)
+        var mask = index.Mask;
+        for (var at = hash & mask; index.Table[index.TableBase + at] != 0; at = (at + 1) & mask)
         {
-            var id = index.Table[at] - 1;
-            var slot = index.Keys[id];
+            var id = index.Table[index.TableBase + at] - 1;
+            ref readonly var slot = ref index.Key(id);
             if (dump.AsSpan(slot.Start, slot.Length).SequenceEqual(key))
             {
-                element = index.Made[id] ??= Make(id, index);
+                lock (index.Made)
+                {
+                    if (!index.Made.TryGetValue(id, out element))
+                    {
+                        index.Made[id] = element = Make(id, index);
+                    }
+                }
+
                 return true;
             }
         }
@@ -68,16 +88,16 @@ internal sealed class NftLazyElements(byte[] dump, NftTextSlot[] lines) : IReadO
 
     private NftSetElement Make(int id, KeyIndex index)
     {
-        var key = NftUtf8.Decode(dump, index.Keys[id]).Split(" . ");
-        var value = index.Values[id];
-        return new NftSetElement(key, value.Length < 0 ? null : NftUtf8.Decode(dump, value), null, index.Keys[id].Line);
+        var key = NftUtf8.Decode(dump, index.Key(id)).Split(" . ");
+        var value = index.Value(id);
+        return new NftSetElement(key, value.Length < 0 ? null : NftUtf8.Decode(dump, value), null, index.Key(id).Line);
     }
 
     private List<NftSetElement> MakeAll()
     {
         var all = new List<NftSetElement>();
         var words = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var line in lines)
+        foreach (var line in slots.AsSpan(lines.First, lines.Count))
         {
             NftElementText.AddLine(all, NftUtf8.Decode(dump, line), line.Line, words);
         }
@@ -89,10 +109,9 @@ internal sealed class NftLazyElements(byte[] dump, NftTextSlot[] lines) : IReadO
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private KeyIndex? BuildIndex()
     {
-        var keys = new List<NftTextSlot>();
-        var values = new List<NftTextSlot>();
-        var allPartsPlain = true;
-        foreach (var line in lines)
+        // At most one element per comma, plus one per line: key and value slots in one array, sized once.
+        var bound = 0;
+        foreach (var line in slots.AsSpan(lines.First, lines.Count))
         {
             var text = dump.AsSpan(line.Start, line.Length);
             if (!Ascii.IsValid(text) || text.Contains((byte)'"'))
@@ -100,6 +119,15 @@ internal sealed class NftLazyElements(byte[] dump, NftTextSlot[] lines) : IReadO
                 return null;
             }
 
+            bound += text.Count((byte)',') + 1;
+        }
+
+        var pieces = LargeBuffers.AllocateFromBoundary<NftTextSlot>(2 * bound, out var slotBase);
+        var count = 0;
+        var allPartsPlain = true;
+        foreach (var line in slots.AsSpan(lines.First, lines.Count))
+        {
+            var text = dump.AsSpan(line.Start, line.Length);
             var (from, length) = NftUtf8.TrimAsciiBounds(text);
             if (length > 0 && text[from + length - 1] == (byte)'}')
             {
@@ -113,9 +141,14 @@ internal sealed class NftLazyElements(byte[] dump, NftTextSlot[] lines) : IReadO
                 var comma = text[start..stop].IndexOf((byte)',');
                 var end = comma < 0 ? stop : start + comma;
                 var (lead, pieceLength) = NftUtf8.TrimAsciiBounds(text[start..end]);
-                if (pieceLength > 0 && !AddPlain(text.Slice(start + lead, pieceLength), line.Start + start + lead, line.Line, keys, values, ref allPartsPlain))
+                if (pieceLength > 0)
                 {
-                    return null;
+                    if (!AddPlain(text.Slice(start + lead, pieceLength), line.Start + start + lead, line.Line, pieces.AsSpan(slotBase + (2 * count), 2), ref allPartsPlain))
+                    {
+                        return null;
+                    }
+
+                    count++;
                 }
 
                 start = end + 1;
@@ -123,24 +156,26 @@ internal sealed class NftLazyElements(byte[] dump, NftTextSlot[] lines) : IReadO
         }
 
         var size = 16;
-        while (size < keys.Count * 2)
+        while (size < count * 2)
         {
             size *= 2;
         }
 
-        var table = new int[size];
-        for (var id = 0; id < keys.Count; id++)
+        var table = LargeBuffers.AllocateFromBoundary<int>(size, out var tableBase);
+        table.AsSpan(tableBase, size).Clear();
+        for (var id = 0; id < count; id++)
         {
-            var key = dump.AsSpan(keys[id].Start, keys[id].Length);
+            ref readonly var slot = ref pieces[slotBase + (2 * id)];
+            var key = dump.AsSpan(slot.Start, slot.Length);
             for (var at = NftUtf8.Hash(key) & (size - 1); ; at = (at + 1) & (size - 1))
             {
-                if (table[at] == 0)
+                if (table[tableBase + at] == 0)
                 {
-                    table[at] = id + 1;
+                    table[tableBase + at] = id + 1;
                     break;
                 }
 
-                var other = keys[table[at] - 1];
+                ref readonly var other = ref pieces[slotBase + (2 * (table[tableBase + at] - 1))];
                 if (dump.AsSpan(other.Start, other.Length).SequenceEqual(key))
                 {
                     break; // the first element with this key wins, as in NftSet.ExactIndex
@@ -148,14 +183,14 @@ internal sealed class NftLazyElements(byte[] dump, NftTextSlot[] lines) : IReadO
             }
         }
 
-        return new KeyIndex(table, [.. keys], [.. values], allPartsPlain);
+        return new KeyIndex(table, tableBase, size, pieces, slotBase, allPartsPlain);
     }
 
     /// <summary>One piece as a plain element (same rules as <see cref="NftElementText"/>); false when it is not plain.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static bool AddPlain(ReadOnlySpan<byte> piece, int pieceStart, int line, List<NftTextSlot> keys, List<NftTextSlot> values, ref bool allPartsPlain)
+    private static bool AddPlain(ReadOnlySpan<byte> piece, int pieceStart, int line, Span<NftTextSlot> keyAndValue, ref bool allPartsPlain)
     {
-        if (piece.IndexOfAny("\"{};#\t"u8) >= 0 || piece.IndexOf("  "u8) >= 0)
+        if (piece.IndexOfAny(NotPlain) >= 0 || piece.IndexOf("  "u8) >= 0)
         {
             return false;
         }
@@ -182,8 +217,8 @@ internal sealed class NftLazyElements(byte[] dump, NftTextSlot[] lines) : IReadO
             rest = rest[(dot + 3)..];
         }
 
-        keys.Add(new NftTextSlot(pieceStart, key.Length, line));
-        values.Add(colon < 0 ? new NftTextSlot(0, -1, line) : new NftTextSlot(pieceStart + colon + 3, piece.Length - colon - 3, line));
+        keyAndValue[0] = new NftTextSlot(pieceStart, key.Length, line);
+        keyAndValue[1] = colon < 0 ? new NftTextSlot(0, -1, line) : new NftTextSlot(pieceStart + colon + 3, piece.Length - colon - 3, line);
         return true;
     }
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Text;
 
@@ -20,17 +21,30 @@ internal sealed class NftListingReader(byte[] dump, int start, int end, NftRules
         public Dictionary<int, NftRulesetBuilder.ChainState> Statements { get; } = [];
     }
 
+    /// <summary>The bytes that make a chain name need the token reader.</summary>
+    private static readonly SearchValues<byte> NotInPlainName = SearchValues.Create(" \t\"{};#"u8);
+
     private readonly List<Table> _tables = [];
-    private NftChainSlot[] _chains = new NftChainSlot[256];
+
+    // Chains, rules and element lines are at most one per line: each array is sized by the line count once (no growing
+    // and copying) and filled from a huge-page boundary, so the parse touches a few huge pages, not thousands of 4K ones.
+    private NftChainSlot[] _chains = [];
     private int _chainCount;
-    private NftTextSlot[] _rules = new NftTextSlot[Math.Max(256, (end - start) / 128)];
+    private NftTextSlot[] _rules = [];
     private int _ruleCount;
+    private NftTextSlot[] _elementLines = [];
+    private int _elementCount;
+    private readonly Dictionary<NftRulesetBuilder.SetState, (int First, int Count)> _elements = [];
 
     /// <summary>The ruleset, or null when the text is not shaped like a listing this reader takes.</summary>
     public NftRuleset? Read()
     {
         try
         {
+            var lines = dump.AsSpan(start, end - start).Count((byte)'\n') + 1;
+            _chains = LargeBuffers.AllocateFromBoundary<NftChainSlot>(lines, out _chainCount);
+            _rules = LargeBuffers.AllocateFromBoundary<NftTextSlot>(lines, out _ruleCount);
+            _elementLines = LargeBuffers.AllocateFromBoundary<NftTextSlot>(lines, out _elementCount);
             return ReadLines() ? Build() : null;
         }
         catch (Exception ex) when (ex is FormatException or ArgumentException or InvalidOperationException or IndexOutOfRangeException)
@@ -83,7 +97,12 @@ internal sealed class NftListingReader(byte[] dump, int start, int end, NftRules
             var at = lineStart + trimmed;
             if (inElements)
             {
-                inElements = AddElementLine(set!, line, at, number);
+                inElements = AddElementLine(line, at, number);
+                if (!inElements)
+                {
+                    _elements[set!] = (_elements[set!].First, _elementCount - _elements[set!].First);
+                }
+
                 continue;
             }
 
@@ -138,7 +157,14 @@ internal sealed class NftListingReader(byte[] dump, int start, int end, NftRules
             {
                 if (line.StartsWith("elements = {"u8))
                 {
-                    inElements = AddElementLine(set, line["elements = {".Length..], at + "elements = {".Length, number);
+                    if (_elements.ContainsKey(set))
+                    {
+                        return false; // a second elements block (the set listed twice): the text reader merges them
+                    }
+
+                    var first = _elementCount;
+                    inElements = AddElementLine(line["elements = {".Length..], at + "elements = {".Length, number);
+                    _elements[set] = (first, inElements ? 0 : _elementCount - first);
                 }
                 else
                 {
@@ -153,7 +179,7 @@ internal sealed class NftListingReader(byte[] dump, int start, int end, NftRules
             }
             else if (table is not null)
             {
-                if (line.Length > 8 && line.StartsWith("chain "u8) && line.EndsWith(" {"u8) && line[6..^2].IndexOfAny(" \t\"{};#"u8) < 0)
+                if (line.Length > 8 && line.StartsWith("chain "u8) && line.EndsWith(" {"u8) && line[6..^2].IndexOfAny(NotInPlainName) < 0)
                 {
                     chain = AddChain(line[6..^2], at + 6, number);
                     continue;
@@ -195,9 +221,14 @@ internal sealed class NftListingReader(byte[] dump, int start, int end, NftRules
 
     /// <summary>Files one line of an "elements = { a, b,\n c }" block; true while the block goes on.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static bool AddElementLine(NftRulesetBuilder.SetState set, ReadOnlySpan<byte> line, int at, int number)
+    private bool AddElementLine(ReadOnlySpan<byte> line, int at, int number)
     {
-        set.ElementLines.Add(new NftTextSlot(at, line.Length, number));
+        if (_elementCount == _elementLines.Length)
+        {
+            Array.Resize(ref _elementLines, _elementLines.Length * 2);
+        }
+
+        _elementLines[_elementCount++] = new NftTextSlot(at, line.Length, number);
         return !NftUtf8.Trim(line).EndsWith("}"u8);
     }
 
@@ -252,10 +283,10 @@ internal sealed class NftListingReader(byte[] dump, int start, int end, NftRules
             tables.Add(new NftTable(
                 s.Family,
                 s.Name,
-                new NftLazyChains(dump, _chains, table.FirstChain, table.ChainCount, index, rules, table.Statements),
+                new NftLazyChains(dump, _chains, table.FirstChain, table.ChainCount, index.Value, rules, table.Statements),
                 s.Sets.Values.ToDictionary(
                     set => set.Name,
-                    set => new NftSet(set.Name, set.IsMap, set.KeyType, set.DataType, new NftLazyElements(dump, [.. set.ElementLines]), set.Flags, set.Line, set.Comment, set.Timeout),
+                    set => new NftSet(set.Name, set.IsMap, set.KeyType, set.DataType, new NftLazyElements(dump, _elementLines, _elements.GetValueOrDefault(set)), set.Flags, set.Line, set.Comment, set.Timeout),
                     StringComparer.Ordinal),
                 s.Line,
                 s.Comment));

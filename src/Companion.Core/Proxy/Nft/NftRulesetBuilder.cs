@@ -38,9 +38,6 @@ internal sealed partial class NftRulesetBuilder(string? source)
         public string? Comment { get; set; }
         public string? Timeout { get; set; }
         public List<NftSetElement> Elements { get; } = [];
-
-        /// <summary>Where the byte listing reader found the element lines (decoded on first use), in order.</summary>
-        public List<NftTextSlot> ElementLines { get; } = [];
     }
 
     private readonly List<TableState> _tables = [];

@@ -43,55 +43,60 @@ internal sealed class DumpBytes : DumpText
             return null;
         }
 
-        // One spare byte, so the read that finds the end needs no bigger array.
-        var buffer = remaining >= 0 ? LargeBuffers.Allocate<byte>((int)remaining + 1) : GC.AllocateUninitializedArray<byte>(64 * 1024);
-        var length = 0;
+        // One spare byte, so the read that finds the end needs no bigger array; a known length is read from a huge-page
+        // boundary (offset), so the read's copy into the array faults a few 2 MB pages, not thousands of 4K ones.
+        var offset = 0;
+        var buffer = remaining >= 0 ? LargeBuffers.AllocateFromBoundary<byte>((int)remaining + 1, out offset) : GC.AllocateUninitializedArray<byte>(64 * 1024);
+        var end = offset;
         while (true)
         {
-            if (length == buffer.Length)
+            if (end == buffer.Length)
             {
                 if (buffer.Length >= System.Array.MaxLength)
                 {
-                    error = TooLarge(length);
+                    error = TooLarge(end - offset);
                     return null;
                 }
 
                 var bigger = LargeBuffers.Allocate<byte>((int)Math.Min(System.Array.MaxLength, buffer.Length * 2L));
-                buffer.AsSpan(0, length).CopyTo(bigger);
+                buffer.AsSpan(0, end).CopyTo(bigger);
                 buffer = bigger;
             }
 
-            var read = stream.Read(buffer, length, buffer.Length - length);
+            var read = stream.Read(buffer, end, buffer.Length - end);
             if (read <= 0)
             {
                 break;
             }
 
-            length += read;
+            end += read;
         }
 
-        return FromArray(buffer, length);
+        return FromArray(buffer, offset, end);
     }
 
     /// <summary>The dump in the first <paramref name="length"/> bytes of <paramref name="bytes"/> (not copied).</summary>
-    public static DumpBytes FromArray(byte[] bytes, int length)
+    public static DumpBytes FromArray(byte[] bytes, int length) => FromArray(bytes, 0, length);
+
+    /// <summary>The dump in <paramref name="bytes"/> from <paramref name="start"/> to <paramref name="end"/> (not copied).</summary>
+    private static DumpBytes FromArray(byte[] bytes, int start, int end)
     {
         ArgumentNullException.ThrowIfNull(bytes);
-        var text = bytes.AsSpan(0, length);
+        var text = bytes.AsSpan(start, end - start);
         if (text.StartsWith("\uFEFF"u8))
         {
-            return new DumpBytes(bytes, 3, length);
+            return new DumpBytes(bytes, start + 3, end);
         }
 
         if (text is [0xFE, 0xFF, ..] or [0xFF, 0xFE, ..] or [0, 0, 0xFE, 0xFF, ..])
         {
             // UTF-16 or UTF-32: what a StreamReader reads from it (it detects the mark), as UTF-8.
-            using var reader = new StreamReader(new MemoryStream(bytes, 0, length, writable: false), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+            using var reader = new StreamReader(new MemoryStream(bytes, start, end - start, writable: false), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
             var utf8 = Encoding.UTF8.GetBytes(reader.ReadToEnd());
             return new DumpBytes(utf8, 0, utf8.Length);
         }
 
-        return new DumpBytes(bytes, 0, length);
+        return new DumpBytes(bytes, start, end);
     }
 
     /// <summary>The bytes at <paramref name="start"/> (an offset into <see cref="Array"/>).</summary>

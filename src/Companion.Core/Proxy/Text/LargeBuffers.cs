@@ -16,23 +16,42 @@ internal static class LargeBuffers
     private static bool _unavailable;
 
     public static T[] Allocate<T>(int length)
+        where T : unmanaged => Allocate<T>(length, fromBoundary: false, out _);
+
+    /// <summary>
+    /// An array with room for <paramref name="length"/> elements from <paramref name="first"/>, the first element on a
+    /// 2 MB boundary (0 for a plain array): a caller that fills slots from there onwards touches huge pages only, however
+    /// few it fills. For slot arrays sized by an upper bound (a dump's line count) of which a parse uses a part.
+    /// </summary>
+    public static T[] AllocateFromBoundary<T>(int length, out int first)
+        where T : unmanaged => Allocate<T>(length, fromBoundary: true, out first);
+
+    private static T[] Allocate<T>(int length, bool fromBoundary, out int first)
         where T : unmanaged
     {
-        var bytes = (long)length * Unsafe.SizeOf<T>();
-        if (_unavailable || !OperatingSystem.IsLinux() || bytes < 2L * HugePage)
+        first = 0;
+        var size = Unsafe.SizeOf<T>();
+        var bytes = (long)length * size;
+        var slack = fromBoundary ? (2 * HugePage / size) + 1 : 0;
+        if (_unavailable || !OperatingSystem.IsLinux() || bytes < (fromBoundary ? HugePage / 8 : 2L * HugePage) || (long)length + slack > Array.MaxLength)
         {
             return GC.AllocateUninitializedArray<T>(length);
         }
 
-        var array = GC.AllocateUninitializedArray<T>(length, pinned: true);
+        var total = length + slack;
+        var array = GC.AllocateUninitializedArray<T>(total, pinned: true);
         var start = Marshal.UnsafeAddrOfPinnedArrayElement(array, 0);
-        var first = (start + (HugePage - 1)) & ~(nint)(HugePage - 1);
-        var end = (nint)((long)start + bytes) & ~(nint)(HugePage - 1);
-        if (end > first)
+        var aligned = (start + (HugePage - 1)) & ~(nint)(HugePage - 1);
+        var end = (nint)((long)start + ((long)total * size)) & ~(nint)(HugePage - 1);
+        if (end > aligned)
         {
             try
             {
-                _ = Madvise(first, (nuint)(end - first), MadvHugePage);
+                _ = Madvise(aligned, (nuint)(end - aligned), MadvHugePage);
+                if (fromBoundary)
+                {
+                    first = (int)((aligned - start + size - 1) / size);
+                }
             }
             catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
             {
