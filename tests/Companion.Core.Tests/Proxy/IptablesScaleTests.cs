@@ -36,6 +36,30 @@ public sealed class IptablesScaleTests
         trace.Targets.Select(t => t.Endpoint).Should().Equal("10.100.39.250:8080", "10.101.39.250:8080", "10.102.39.250:8080");
     }
 
+    [Fact]
+    public void the_byte_path_reads_the_dump_from_a_huge_page_boundary_and_traces_like_the_text_path()
+    {
+        // Given (10 MB of UTF-8: on Linux the bytes start at a 2 MB boundary inside a pinned array, an offset past 0)
+        var bytes = System.Text.Encoding.UTF8.GetBytes(Dump.Value);
+
+        // When
+        var viaBytes = Companion.Core.Tests.Proxy.Text.BytePath.ParseBytes(bytes);
+        var viaText = IptablesSaveParser.Parse(Dump.Value);
+
+        // Then
+        viaBytes.Diagnostics.Should().BeEmpty();
+        viaBytes.Value.AllRules.Count().Should().Be(viaText.Value.AllRules.Count());
+        foreach (var destination in new[] { "10.96.0.1", "10.96.20.125", "10.96.39.250", "10.96.40.1" })
+        {
+            var packet = new PacketSpec("10.244.1.20", destination, "tcp", 80);
+            var a = IptablesTracer.Trace(viaBytes.Value, packet);
+            var b = IptablesTracer.Trace(viaText.Value, packet);
+            (a.Verdict, a.ServiceName, string.Join(',', a.Chains)).Should().Be((b.Verdict, b.ServiceName, string.Join(',', b.Chains)));
+            a.Targets.Select(t => (t.Endpoint, t.Probability, t.Masquerade)).Should().Equal(b.Targets.Select(t => (t.Endpoint, t.Probability, t.Masquerade)));
+            a.Hits.Select(h => (h.LineNumber, h.RuleText)).Should().Equal(b.Hits.Select(h => (h.LineNumber, h.RuleText)));
+        }
+    }
+
     [Fact(Explicit = true)]
     public void benchmark_parse_plus_one_trace()
     {

@@ -16,6 +16,7 @@ internal static class NftUtf8
     private static readonly bool[] AsciiSpace = [.. Enumerable.Range(0, 128).Select(c => char.IsWhiteSpace((char)c))];
 
     /// <summary>The span without leading and trailing white space (char.IsWhiteSpace, also for non-ASCII characters).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static ReadOnlySpan<byte> Trim(ReadOnlySpan<byte> text)
     {
         var (start, length) = TrimBounds(text);
@@ -98,6 +99,7 @@ internal static class NftUtf8
     public static string Decode(byte[] bytes, NftTextSlot slot) => Encoding.UTF8.GetString(bytes, slot.Start, slot.Length);
 
     /// <summary>A hash of the bytes (process-seeded).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int Hash(ReadOnlySpan<byte> bytes)
     {
         var hash = default(HashCode);
