@@ -57,13 +57,19 @@ public static class DnsCommands
         var concurrency = new Option<int>("--concurrency") { Description = "Lookups in flight at once (default 1).", DefaultValueFactory = _ => 1 };
         var tcp = new Option<bool>("--tcp") { Description = "Use TCP (like options use-vc)." };
         var timeoutMs = new Option<int?>("--timeout-ms") { Description = "Per-query timeout (default: resolv.conf timeout)." };
-        var command = new Command("probe", "Time a lookup: every query on the wire, its rcode, answers and milliseconds.") { count, concurrency, tcp, timeoutMs };
+        var rate = new Option<int?>("--rate") { Description = "Paced: start at most N lookups per second (lookup i not before i/N s), still at most --concurrency in flight; default: as fast as --concurrency allows." };
+        var command = new Command("probe", "Time a lookup: every query on the wire, its rcode, answers and milliseconds.") { count, concurrency, tcp, timeoutMs, rate };
         o.AddTo(command);
         command.SetAction(async (r, ct) =>
         {
             if (Validate(io, r.GetValue(count), r.GetValue(concurrency), r.GetValue(timeoutMs)) is { } bad)
             {
                 return bad;
+            }
+
+            if (r.GetValue(rate) is < 1 or > 10_000_000)
+            {
+                return io.Fail("--rate must be between 1 and 10000000 lookups per second", 2);
             }
 
             var (conf, exit) = await o.LoadAsync(io, r, ct).ConfigureAwait(false);
@@ -73,7 +79,8 @@ public static class DnsCommands
             }
 
             var request = new DnsProbeRequest(r.GetValue(o.Name)!, conf, o.GetLibc(r), r.GetValue(count), r.GetValue(concurrency),
-                r.GetValue(timeoutMs) is { } ms ? TimeSpan.FromMilliseconds(ms) : null, r.GetValue(tcp) ? true : null, Type: o.GetType(r));
+                r.GetValue(timeoutMs) is { } ms ? TimeSpan.FromMilliseconds(ms) : null, r.GetValue(tcp) ? true : null, Type: o.GetType(r),
+                Rate: r.GetValue(rate));
             var run = await DnsProbeService.CreateProber(DnsProbeService.Describe(o.GetConfOptions(r))).ProbeAsync(request, null, ct).ConfigureAwait(false);
             if (r.GetValue(o.Json))
             {

@@ -9,7 +9,8 @@ namespace Companion.Cluster.Dns;
 internal sealed partial class UdpBulkEngine
 {
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private (long First, long Last) Loop(Socket socket, byte[] query, byte[] buffer, CancellationToken cancellationToken)
+    private (long First, long Last) Loop(Socket socket, UdpKernelStamps? kernel, byte[] query, byte[] buffer, UdpBulkDebug? debug,
+        CancellationToken cancellationToken)
     {
         var lengths = new int[Batch];
         var stamps = new long[Batch];
@@ -26,7 +27,8 @@ internal sealed partial class UdpBulkEngine
         while (_completed < _count)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            while (next < _count && next - _completed < _concurrency)
+            while (next < _count && next - _completed < _concurrency
+                   && (_intervalTicks == 0 || Stopwatch.GetTimestamp() >= first + (long)(next * _intervalTicks)))
             {
                 while (_lookupOfId[nextId] >= 0)
                 {
@@ -38,12 +40,34 @@ internal sealed partial class UdpBulkEngine
             }
 
             var count = 0;
+            var readAt = 0L;
             var error = SocketError.Success;
             if (_completed < _count)
             {
-                // poll does not count a pending socket error (ICMP port unreachable) as readable: recv is tried anyway
-                socket.Poll(tickMicroseconds, SelectMode.SelectRead);
-                while (count < Batch)
+                // poll does not count a pending socket error (ICMP port unreachable) as readable: recv is tried anyway.
+                // Paced and a send due within the tick: wait only until then (ppoll where it exists, else poll rounded
+                // down to whole ms: under 1 ms, a spin).
+                if (_intervalTicks > 0 && next < _count && next - _completed < _concurrency)
+                {
+                    var dueNs = (long)((first + (next * _intervalTicks) - Stopwatch.GetTimestamp()) * (1e9 / Stopwatch.Frequency));
+                    dueNs = Math.Clamp(dueNs, 0, tickMicroseconds * 1000L);
+                    if (!UdpKernelStamps.TryWait(socket, dueNs))
+                    {
+                        socket.Poll(dueNs < 1_000_000 ? 0 : (int)(dueNs / 1000), SelectMode.SelectRead);
+                    }
+                }
+                else
+                {
+                    socket.Poll(tickMicroseconds, SelectMode.SelectRead);
+                }
+
+                if (kernel is not null)
+                {
+                    count = kernel.Receive(lengths, stamps, out error);
+                    readAt = debug is null ? 0 : Stopwatch.GetTimestamp();
+                }
+
+                while (kernel is null && count < Batch)
                 {
                     lengths[count] = socket.Receive(buffer, count * DatagramSize, DatagramSize, SocketFlags.None, out error);
                     if (error == SocketError.MessageSize)
@@ -62,7 +86,10 @@ internal sealed partial class UdpBulkEngine
 
             for (var i = 0; i < count; i++)
             {
-                Match(buffer.AsSpan(i * DatagramSize, lengths[i]), check, stamps[i]);
+                if (Match(buffer.AsSpan(i * DatagramSize, lengths[i]), check, stamps[i]) is { } lookup)
+                {
+                    debug?.Answered(lookup, kernel is null ? stamps[i] : readAt);
+                }
             }
 
             var now = Stopwatch.GetTimestamp();
@@ -119,18 +146,18 @@ internal sealed partial class UdpBulkEngine
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void Match(ReadOnlySpan<byte> datagram, byte[] check, long stamp)
+    private int? Match(ReadOnlySpan<byte> datagram, byte[] check, long stamp)
     {
         if (datagram.Length < 12)
         {
-            return;
+            return null;
         }
 
         var id = (ushort)((datagram[0] << 8) | datagram[1]);
         var lookup = _lookupOfId[id];
         if (lookup < 0)
         {
-            return; // a late answer to a timed-out query, or junk
+            return null; // a late answer to a timed-out query, or junk
         }
 
         var body = datagram[2..];
@@ -139,7 +166,7 @@ internal sealed partial class UdpBulkEngine
             if (body.SequenceEqual(_cache[i].AsSpan(0, _cacheLength[i])))
             {
                 Finish(lookup, _cacheParsed[i], stamp);
-                return;
+                return lookup;
             }
         }
 
@@ -147,7 +174,7 @@ internal sealed partial class UdpBulkEngine
         check[1] = datagram[1];
         if (DnsWireFormat.ReadResponse(datagram, check, _query.Type) is not { } answer)
         {
-            return; // not the answer to this question
+            return null; // not the answer to this question
         }
 
         _parsed.Add(answer);
@@ -156,6 +183,7 @@ internal sealed partial class UdpBulkEngine
         _cacheLength[slot] = body.Length;
         _cacheParsed[slot] = _parsed.Count - 1;
         Finish(lookup, _parsed.Count - 1, stamp);
+        return lookup;
     }
 
     /// <summary>Times out the queries past their deadline; returns the first lookup still in flight (deadlines follow send order).</summary>

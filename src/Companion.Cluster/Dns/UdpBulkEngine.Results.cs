@@ -15,12 +15,13 @@ internal sealed partial class UdpBulkEngine
             _sent[i] = _done[i] = now;
         }
 
-        return Collect(TimeSpan.Zero);
+        return Collect(TimeSpan.Zero, now, false);
     }
 
     /// <summary>The results as wire queries (built after the clock stopped).</summary>
-    private Series Collect(TimeSpan wall)
+    private Series Collect(TimeSpan wall, long first, bool kernelStamps)
     {
+        var sentMs = new double[_count];
         var server = _serverText;
         var queries = new DnsWireQuery[_count];
         var truncated = new bool[_count];
@@ -35,8 +36,9 @@ internal sealed partial class UdpBulkEngine
             var r = _result[i];
             queries[i] = (r switch { TimedOut => timeout, >= 0 => answered[r], _ => failed }) with { Ms = ms };
             truncated[i] = r >= 0 && _parsed[r] is { Truncated: true, Malformed: false };
+            sentMs[i] = Stopwatch.GetElapsedTime(first, _sent[i]).TotalMilliseconds;
         }
 
-        return new Series(queries, truncated, wall);
+        return new Series(queries, truncated, wall, sentMs, kernelStamps);
     }
 }

@@ -12,7 +12,9 @@ namespace Companion.Cluster.Dns;
 /// clock runs (timestamps and results go into arrays sized up front, the query bytes are written once and only the id
 /// changes, and an answer whose bytes after the id equal an answer already read reuses its parsed form), so there is
 /// no thread hop, task, timer or garbage collection per lookup. Deadlines are swept at least every <see cref="Tick"/>;
-/// cancellation is seen within a tick. The socket is this series' own, closed when it ends.
+/// cancellation is seen within a tick. The socket is this series' own, closed when it ends. On Linux an answer's time
+/// is the kernel's receive stamp (<see cref="UdpKernelStamps"/>: one <c>recvmmsg</c> per drain), elsewhere the moment
+/// it was read. With a rate, lookup i is not sent before <c>i ÷ rate</c> seconds after the first send.
 /// </summary>
 internal sealed partial class UdpBulkEngine
 {
@@ -33,6 +35,8 @@ internal sealed partial class UdpBulkEngine
     private readonly int _count;
     private readonly int _concurrency;
     private readonly IProgress<int>? _progress;
+    private readonly bool _kernelStamps;
+    private readonly double _intervalTicks;
     private readonly long[] _sent;
     private readonly long[] _done;
     private readonly int[] _result;
@@ -47,8 +51,10 @@ internal sealed partial class UdpBulkEngine
     private int _cached;
     private int _completed;
 
-    private UdpBulkEngine(DnsBulkRequest request, IPEndPoint server, IProgress<int>? progress)
+    private UdpBulkEngine(DnsBulkRequest request, IPEndPoint server, IProgress<int>? progress, bool kernelStamps)
     {
+        _kernelStamps = kernelStamps;
+        _intervalTicks = request.Rate is > 0 and var rate ? Stopwatch.Frequency / rate : 0;
         _query = request.Query;
         _server = server;
         _serverText = request.Server.ToString();
@@ -63,12 +69,24 @@ internal sealed partial class UdpBulkEngine
         Array.Fill(_result, Pending);
     }
 
-    /// <summary>What came back for each lookup, in send order.</summary>
-    public sealed record Series(IReadOnlyList<DnsWireQuery> Queries, IReadOnlyList<bool> Truncated, TimeSpan Wall);
+    /// <summary>
+    /// What came back for each lookup, in send order; <paramref name="SentMs"/> is when each was sent, after the first
+    /// send; <paramref name="KernelStamps"/> whether answers carry the kernel's receive time.
+    /// </summary>
+    public sealed record Series(IReadOnlyList<DnsWireQuery> Queries, IReadOnlyList<bool> Truncated, TimeSpan Wall,
+        IReadOnlyList<double> SentMs, bool KernelStamps);
 
-    /// <summary>Runs the series on a thread of its own. Only cancellation throws.</summary>
-    public static Task<Series> RunAsync(DnsBulkRequest request, IProgress<int>? progress, CancellationToken cancellationToken)
+    /// <summary>Whether answers are stamped by the kernel by default: where supported, unless COMPANION_DNS_STAMPS=user.</summary>
+    public static bool KernelStampsByDefault { get; } =
+        UdpKernelStamps.Supported && Environment.GetEnvironmentVariable("COMPANION_DNS_STAMPS") != "user";
+
+    /// <summary>
+    /// Runs the series on a thread of its own. Only cancellation throws. <paramref name="kernelStamps"/>: false reads
+    /// with <c>recv</c> and stamps each answer when read; null is <see cref="KernelStampsByDefault"/>.
+    /// </summary>
+    public static Task<Series> RunAsync(DnsBulkRequest request, IProgress<int>? progress, CancellationToken cancellationToken, bool? kernelStamps = null)
     {
+        var stamps = (kernelStamps ?? KernelStampsByDefault) && UdpKernelStamps.Supported;
         var done = new TaskCompletionSource<Series>(TaskCreationOptions.RunContinuationsAsynchronously);
         IPEndPoint server;
         try
@@ -77,10 +95,10 @@ internal sealed partial class UdpBulkEngine
         }
         catch (FormatException)
         {
-            return Task.FromResult(new UdpBulkEngine(request, new IPEndPoint(IPAddress.Loopback, 0), progress).AllFailed());
+            return Task.FromResult(new UdpBulkEngine(request, new IPEndPoint(IPAddress.Loopback, 0), progress, false).AllFailed());
         }
 
-        var engine = new UdpBulkEngine(request, server, progress);
+        var engine = new UdpBulkEngine(request, server, progress, stamps);
         var thread = new Thread(() =>
         {
             try
@@ -135,12 +153,16 @@ internal sealed partial class UdpBulkEngine
             // kept for the next series (one spare of each): a series of one lookup must not cost 0.5 MB of fresh
             // arrays. Not ArrayPool: its arrays returned on this short-lived thread would stay in its thread-local cache.
             _lookupOfId = Interlocked.Exchange(ref _spareLookupTable, null) ?? new int[0x10000];
-            var buffer = Interlocked.Exchange(ref _spareBuffer, null) ?? new byte[Batch * DatagramSize];
+            // pinned: the kernel-stamp reader hands its address to recvmmsg
+            var buffer = Interlocked.Exchange(ref _spareBuffer, null) ?? GC.AllocateUninitializedArray<byte>(Batch * DatagramSize, pinned: true);
             try
             {
                 Array.Fill(_lookupOfId, -1);
-                var (first, last) = Loop(socket, template.AsSpan(0, length).ToArray(), buffer, cancellationToken);
-                return Collect(Stopwatch.GetElapsedTime(first, last));
+                var kernel = _kernelStamps ? UdpKernelStamps.TryCreate(socket, buffer, Batch, DatagramSize) : null;
+                var debug = UdpBulkDebug.Start(_count);
+                var (first, last) = Loop(socket, kernel, template.AsSpan(0, length).ToArray(), buffer, debug, cancellationToken);
+                debug?.Write(_sent, _done, first, kernel is not null);
+                return Collect(Stopwatch.GetElapsedTime(first, last), first, kernel is not null);
             }
             finally
             {

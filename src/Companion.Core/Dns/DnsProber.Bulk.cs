@@ -24,7 +24,7 @@ public sealed partial class DnsProber
         }
 
         var timeout = request.Timeout ?? TimeSpan.FromSeconds(Math.Max(1, conf.TimeoutSeconds));
-        return (bulk, new DnsBulkRequest(new PlannedQuery(plan.Types[0], plan.Candidates[0]), server, timeout, total, workers));
+        return (bulk, new DnsBulkRequest(new PlannedQuery(plan.Types[0], plan.Candidates[0]), server, timeout, total, workers, request.Rate));
     }
 
     private async Task<DnsProbeRun> ProbeBulkAsync(IDnsBulkTransport transport, DnsBulkRequest bulk, DnsProbeRequest request, DnsQueryPlan plan,

@@ -48,6 +48,11 @@ public sealed partial class DnsProber(IDnsTransport transport, TimeProvider? tim
             int i;
             while ((i = Interlocked.Increment(ref next)) < total)
             {
+                if (request.Rate is > 0 and var rate && TimeSpan.FromSeconds(i / rate) - _time.GetElapsedTime(started) is { Ticks: > 0 } wait)
+                {
+                    await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
+                }
+
                 samples[i] = await LookupAsync(request, plan, servers, cancellationToken).ConfigureAwait(false);
                 progress?.Report(new ProbeProgress(Interlocked.Increment(ref completed), total));
             }
