@@ -42,7 +42,8 @@ internal sealed class NftListingReader(byte[] dump, int start, int end, NftRules
         try
         {
             var lines = dump.AsSpan(start, end - start).Count((byte)'\n') + 1;
-            _chains = LargeBuffers.AllocateFromBoundary<NftChainSlot>(lines, out _chainCount);
+            var braces = dump.AsSpan(start, end - start).Count((byte)'{') + 1; // every chain header opens one
+            _chains = LargeBuffers.AllocateFromBoundary<NftChainSlot>(braces, out _chainCount);
             _rules = LargeBuffers.AllocateFromBoundary<NftTextSlot>(lines, out _ruleCount);
             _elementLines = LargeBuffers.AllocateFromBoundary<NftTextSlot>(lines, out _elementCount);
             return ReadLines() ? Build() : null;

@@ -32,7 +32,7 @@ internal static class LargeBuffers
         first = 0;
         var size = Unsafe.SizeOf<T>();
         var bytes = (long)length * size;
-        var slack = fromBoundary ? (2 * HugePage / size) + 1 : 0;
+        var slack = fromBoundary ? (2 * HugePage / size) + 1 : 0; // to the first boundary, and the last one past the end
         if (_unavailable || !OperatingSystem.IsLinux() || bytes < (fromBoundary ? HugePage / 8 : 2L * HugePage) || (long)length + slack > Array.MaxLength)
         {
             return GC.AllocateUninitializedArray<T>(length);
