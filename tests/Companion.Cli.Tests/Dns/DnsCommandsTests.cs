@@ -117,6 +117,24 @@ public sealed class DnsCommandsTests(DnsmasqFixture fixture) : IClassFixture<Dns
         json.GetProperty("addresses").GetArrayLength().Should().Be(0);
     }
 
+    [Theory]
+    [InlineData("web.demo.svc.cluster.local.", "A")]
+    [InlineData("web", null)]
+    public async Task probe_with_a_rate_runs_every_lookup_on_the_bulk_and_the_general_path(string name, string? type)
+    {
+        // Given an FQDN with --type (the bulk engine) and a short name (the general path), paced at 400 lookups per second
+        string[] args = ["dns", "probe", name, "--resolv-conf", ResolvConf(), "--count", "8", "--concurrency", "4", "--rate", "400", "--json"];
+
+        // When
+        var (exit, stdout, stderr) = await Run(type is null ? args : [.. args, "--type", type]);
+
+        // Then
+        exit.Should().Be(0, stderr);
+        var summary = Json(stdout).GetProperty("summary");
+        summary.GetProperty("count").GetInt32().Should().Be(8);
+        summary.GetProperty("outcomes").GetProperty("NoError").GetInt32().Should().Be(8);
+    }
+
     [Fact]
     public async Task compare_prints_six_variants_with_query_counts()
     {
@@ -149,6 +167,7 @@ public sealed class DnsCommandsTests(DnsmasqFixture fixture) : IClassFixture<Dns
     [InlineData("--timeout-ms", "0")]
     [InlineData("--libc", "bsd")]
     [InlineData("--type", "MX")]
+    [InlineData("--rate", "0")]
     public async Task bad_input_is_one_line_on_stderr_and_a_non_zero_exit(string option, string value)
     {
         // Given / When
