@@ -1,25 +1,31 @@
 #!/usr/bin/env bash
 # Executes notebooks through the real clients: Jupyter (nbconvert) with the dotnet-interactive kernel.
-#   scripts/run-notebooks.sh [--source lab|recording] [--jobs N] [NOTEBOOK...]     (default: notebooks/[0-9]*.ipynb)
+#   scripts/run-notebooks.sh [--source lab|recording] [--jobs N] [--warm] [NOTEBOOK...]     (default: notebooks/[0-9]*.ipynb)
 # Writes executed notebooks to artifacts/notebooks/ and HTML to artifacts/html/. Fails (exit 1) on any error output,
 # on "error CS" in a cell's stderr, or on a CDN script URL in an executed notebook. The source (default: lab when root,
 # else the shipped recording) reaches the notebooks as COMPANION_SOURCE. --jobs N runs N notebooks at once (default 1);
 # on the lab each then gets a lab of its own (COMPANION_LAB + "j" + index), which it brings up and takes down itself.
 # Per notebook, artifacts/notebooks/NAME.timing.json splits the wall time: kernel start (nbconvert start -> first cell),
 # the import cell (#i + #r), the other cells, kernel shutdown, the checks and the HTML export.
+# --warm runs the suite "after warm-up" instead (scripts/run-suite.py): every kernel started, every import cell run and
+# every lab up first, then all the other cells of all notebooks at once (--jobs N: N at once), then the same checks,
+# the HTML export and the chart check; artifacts/notebooks/suite.timing.json has the phases.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source scripts/env.sh
 
 source_kind=""
 jobs=1
+jobs_given=0
+warm=0
 notebooks=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --source) source_kind="${2:?--source needs lab or recording}"; shift 2 ;;
     --source=*) source_kind="${1#--source=}"; shift ;;
-    --jobs) jobs="${2:?--jobs needs a number}"; shift 2 ;;
-    -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
+    --jobs) jobs="${2:?--jobs needs a number}"; jobs_given=1; shift 2 ;;
+    --warm) warm=1; shift ;;
+    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
     *) notebooks+=("$1"); shift ;;
   esac
 done
@@ -57,6 +63,13 @@ json.dump(spec, open(os.path.join(sys.argv[2], "kernel.json"), "w"), indent=2)
 PY
 export JUPYTER_PATH="$spec_root${JUPYTER_PATH:+:$JUPYTER_PATH}"
 
+if [ "$warm" -eq 1 ]; then
+  # Debian's python (nbclient, jupyter_client), not another python3 on PATH. Bounded: the runner bounds every wait itself.
+  args=(--source "$source_kind")
+  [ "$jobs_given" -eq 1 ] && args+=(--jobs "$jobs")
+  exec timeout 1800 /usr/bin/python3 "$COMPANION_ROOT/scripts/run-suite.py" "${args[@]}" "${notebooks[@]}"
+fi
+
 # One notebook: nbconvert (a fresh kernel), the checks, the HTML export, and the timing split. Returns non-zero on failure.
 run_one() {
   local nb="$1" name log t0 t1 t2 t3 rc=0
@@ -68,55 +81,8 @@ run_one() {
     echo "run-notebooks: $nb: nbconvert failed, see $log" >&2; return 1
   fi
   t1=$(date +%s.%N)
-  python3 - "$out/$name.ipynb" <<'PY' || rc=1
-import json, re, sys
-path = sys.argv[1]
-nb = json.load(open(path))
-# Under Jupyter the tool always starts its HTTP API and injects a bootstrap into the first output: a script that finds the
-# live kernel's HTTP server and loads require.js from cdnjs when the page has none. In a saved or exported notebook the
-# kernel is gone, so that output can only fetch from a CDN: remove it (and only it), and say so.
-removed = 0
-for cell in nb["cells"]:
-    kept = []
-    for o in cell.get("outputs", []):
-        html = "".join(o.get("data", {}).get("text/html", []))
-        if "dotnet-interactive-this-cell-" in html and "probeAddresses" in html:
-            removed += 1
-        else:
-            kept.append(o)
-    if "outputs" in cell:
-        cell["outputs"] = kept
-if removed:
-    json.dump(nb, open(path, "w"), indent=1, ensure_ascii=False)
-    print(f"run-notebooks: {path}: removed {removed} kernel HTTP-API bootstrap output(s)")
-cdn = re.compile(r"cdn\.plot\.ly|cdnjs\.cloudflare\.com|cdn\.jsdelivr\.net|unpkg\.com|requirejs\.org", re.I)
-script_url = re.compile(r"""<(script|link)[^>]*(src|href)\s*=\s*['"](https?:)?//[^'"]+|setAttribute\(\s*['"]src['"]\s*,\s*['"]https?://[^'"]+""", re.I)
-# No secret in an executed notebook: PEM private keys, bearer tokens, JWTs, and any canary value the caller names in
-# COMPANION_CANARIES (comma-separated; the hardening tests run the suite with a kubeconfig full of canaries).
-import os
-secret = re.compile(r"-----BEGIN [A-Z ]*PRIVATE KEY-----|Bearer\s+[A-Za-z0-9._~+/-]{12,}|eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.")
-canaries = [c for c in os.environ.get("COMPANION_CANARIES", "").split(",") if c]
-raw = open(path, encoding="utf-8").read()
-problems = []
-for m in secret.finditer(raw):
-    problems.append(f"secret-looking text in the executed notebook: {m.group(0)[:24]}...")
-for c in canaries:
-    if c in raw:
-        problems.append(f"canary secret {c[:6]}... appears in the executed notebook")
-for i, cell in enumerate(nb["cells"]):
-    for o in cell.get("outputs", []):
-        if o.get("output_type") == "error":
-            problems.append(f"cell {i}: error output: {o.get('ename')}: {o.get('evalue', '')[:300]}")
-        if o.get("output_type") == "stream" and o.get("name") == "stderr" and "error CS" in "".join(o.get("text", "")):
-            problems.append(f"cell {i}: compile error: {''.join(o['text']).strip()[:300]}")
-        for mime, value in o.get("data", {}).items():
-            text = "".join(value) if isinstance(value, list) else str(value)
-            for m in list(cdn.finditer(text)) + list(script_url.finditer(text)):
-                problems.append(f"cell {i}: CDN URL in {mime}: ...{text[max(0, m.start() - 60):m.end() + 40]}...")
-if problems:
-    print(f"run-notebooks: {path}:", *problems, sep="\n  ", file=sys.stderr)
-    sys.exit(1)
-PY
+  # The bootstrap output removed, then no error output, compile error, CDN URL, secret or canary (scripts/notebook_checks.py).
+  python3 "$COMPANION_ROOT/scripts/notebook_checks.py" "$out/$name.ipynb" || rc=1
   t2=$(date +%s.%N)
   if ! jupyter nbconvert --to html --template-file "$COMPANION_ROOT/scripts/run-notebooks.offline.html.j2" \
       --output-dir "$html" --output "$name" "$out/$name.ipynb" >>"$log" 2>&1; then
