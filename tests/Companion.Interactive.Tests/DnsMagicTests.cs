@@ -76,6 +76,7 @@ public static class DnsMagicTests
         [InlineData("#!dns plan web --libc bsd", "--libc must be glibc or musl")]
         [InlineData("#!dns plan", "NAME")]
         [InlineData("#!dns probe web --count 0", "--count must be between 1")]
+        [InlineData("#!dns probe web --rate 0", "--rate must be between 1")]
         [InlineData("#!dns plan web --resolv-conf /nonexistent/resolv.conf", "cannot read resolv.conf")]
         [InlineData("#!dns probe web --server not-an-ip", "--server")]
         public async Task a_bad_option_fails_the_cell_with_one_clear_line_and_the_kernel_stays_usable(string cell, string expected)

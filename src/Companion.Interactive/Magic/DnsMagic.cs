@@ -22,6 +22,7 @@ public sealed class DnsMagic
         Probe.Parameters.Add(new KernelDirectiveParameter("--concurrency", "Lookups in flight (default 1).") { TypeHint = "number" });
         Probe.Parameters.Add(new KernelDirectiveParameter("--tcp", "Send every query over TCP.") { Flag = true });
         Probe.Parameters.Add(new KernelDirectiveParameter("--timeout-ms", "Per-query timeout in ms (default: resolv.conf timeout).") { TypeHint = "number" });
+        Probe.Parameters.Add(new KernelDirectiveParameter("--rate", "Paced: start at most N lookups per second (default: as fast as --concurrency allows).") { TypeHint = "number" });
         Compare = Sub("compare", "Runs what-ifs side by side: ndots 5, 2 and 1, the trailing dot, single-request-reopen.");
         Compare.Parameters.Add(new KernelDirectiveParameter("--count", "Lookups per variant (default 20).") { TypeHint = "number" });
     }

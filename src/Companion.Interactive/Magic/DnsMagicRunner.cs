@@ -39,7 +39,7 @@ public sealed class DnsMagicRunner(CompanionServices services)
 
             var request = new DnsProbeRequest(
                 command.Name!, conf.Value, DnsOptionParsing.LibcOf(command, services), command.Count, command.Concurrency,
-                command.TimeoutMs is { } ms ? TimeSpan.FromMilliseconds(ms) : null, command.Tcp ? true : null);
+                command.TimeoutMs is { } ms ? TimeSpan.FromMilliseconds(ms) : null, command.Tcp ? true : null, Rate: command.Rate);
             var prober = services.CreateDnsProber(DnsProbeService.Describe(options));
             return MagicResult<DnsProbeRun>.Ok(await prober.ProbeAsync(request, progress, cancellationToken).ConfigureAwait(false));
         }

@@ -20,6 +20,9 @@ public sealed class ProbeDnsLookup : DnsLookupCommand
     /// <summary><c>--timeout-ms N</c>: per wire query (default: the resolv.conf timeout).</summary>
     public int? TimeoutMs { get; set; }
 
+    /// <summary><c>--rate N</c>: paced, at most N lookups started per second (default: a closed loop, as fast as C allows).</summary>
+    public int? Rate { get; set; }
+
     /// <inheritdoc />
     public override IEnumerable<string> GetValidationErrors(CompositeKernel kernel)
     {
@@ -41,6 +44,11 @@ public sealed class ProbeDnsLookup : DnsLookupCommand
         if (TimeoutMs is < 1 or > 60_000)
         {
             yield return "--timeout-ms must be between 1 and 60000";
+        }
+
+        if (Rate is < 1 or > 10_000_000)
+        {
+            yield return "--rate must be between 1 and 10000000 lookups per second";
         }
     }
 }
