@@ -92,7 +92,7 @@ if ! skip rules; then
   done
 fi
 
-# --- 2. DNS: companion dns probe vs dnsperf, same dnsmasq on loopback, equal concurrency ---
+# --- 2. DNS: companion dns probe vs dnsperf, same dnsmasq on loopback, equal concurrency; then equal rate ---
 if ! skip dns; then
   PORT=53$((RANDOM % 90 + 10))
   dnsmasq --keep-in-foreground --no-resolv --no-hosts --port="$PORT" --listen-address=127.0.0.1 --bind-interfaces \
@@ -110,13 +110,29 @@ if ! skip dns; then
         > "$WORK/probe-c$c-r$rep.json"
     done
   done
-  # overhead: the probe's timing vs the wire (tcpdump on lo), concurrency 1
+  # equal offered load: both paced at 80 % of dnsperf's own closed-loop qps at this C (mean of the reps above), same C.
+  # Closed loop, the faster tool also has the lower latency (Little's law: latency = C / qps); paced, both face the same load.
+  if [[ $SMOKE == 1 ]]; then RATE_CONC=(1); RATE_COUNT=50; else RATE_CONC=(8 32); RATE_COUNT=$COUNT; fi
+  for c in "${RATE_CONC[@]}"; do
+    q=$(cat "$WORK"/dnsperf-c$c-r*.txt | awk '/Queries per second/ {s += $4; n++} END {if (n) printf "%d", 0.8 * s / n}')
+    [[ -n "$q" && "$q" -gt 0 ]] || { log "dns rate c=$c: no dnsperf qps to pace at"; continue; }
+    for rep in $(seq 1 $REPS); do
+      log "dns rate $q/s c=$c rep=$rep"
+      timeout 300 dnsperf -s 127.0.0.1 -p "$PORT" -d "$WORK/queries.txt" -n "$RATE_COUNT" -l 60 -q "$c" -c 1 -t 2 -Q "$q" -v > "$WORK/rate-dnsperf-c$c-r$rep.txt" 2>&1
+      timeout 300 "$CLI" dns probe www.bench.test. --server "127.0.0.1:$PORT" --type A --count "$RATE_COUNT" --concurrency "$c" --rate "$q" --timeout-ms 2000 --json \
+        > "$WORK/rate-probe-c$c-r$rep.json"
+    done
+  done
+  # overhead: the probe's timing vs the wire (tcpdump on lo), concurrency 1, and at C = 32 (per lookup, in send order)
   if is_root && command -v tcpdump >/dev/null; then
     n=$([[ $SMOKE == 1 ]] && echo 100 || echo 2000)
-    timeout 120 tcpdump -i lo -n -s 200 -w "$WORK/wire.pcap" "udp port $PORT" 2>"$WORK/tcpdump.log" & TCPD=$!
-    sleep 1
-    timeout 300 "$CLI" dns probe www.bench.test. --server "127.0.0.1:$PORT" --type A --count "$n" --concurrency 1 --timeout-ms 2000 --json > "$WORK/probe-wire.json"
-    sleep 1; kill -INT "$TCPD" 2>/dev/null; wait "$TCPD" 2>/dev/null || true
+    for c in 1 32; do
+      sfx=$([[ $c == 1 ]] && echo "" || echo "-c$c")
+      timeout 120 tcpdump -i lo -n -s 200 -B 65536 -w "$WORK/wire$sfx.pcap" "udp port $PORT" 2>"$WORK/tcpdump$sfx.log" & TCPD=$!
+      sleep 1
+      timeout 300 "$CLI" dns probe www.bench.test. --server "127.0.0.1:$PORT" --type A --count "$n" --concurrency "$c" --timeout-ms 2000 --json > "$WORK/probe-wire$sfx.json"
+      sleep 1; kill -INT "$TCPD" 2>/dev/null; wait "$TCPD" 2>/dev/null || true
+    done
   fi
   kill "$DNSMASQ_PID"; wait "$DNSMASQ_PID" 2>/dev/null || true; DNSMASQ_PID=""
 fi
@@ -185,10 +201,21 @@ if ! skip lab && [[ $SMOKE == 0 ]] && is_root; then
   done
 fi
 
-# --- 3b. the whole notebook suite on the lab, after warm-up (root; full run only). One nbconvert per notebook, timed here.
-# The lab is brought up first (its own name) so the suite times the notebooks, not the lab's creation. Uses
-# scripts/run-notebooks.sh, which writes artifacts/notebooks and artifacts/html. ---
+# --- 3b. the whole notebook suite on the lab, after warm-up (root; full run only). First the suite as the target means it:
+# `run-notebooks.sh --warm` (scripts/run-suite.py) starts every kernel, runs every import cell and brings a lab per
+# notebook up (the warm-up), then times every other cell of all notebooks at once, then checks and exports; its phases land
+# in suite.timing.json. Then, as the baseline of the same run, one nbconvert per notebook (BENCH_SUITE_SEQ=0 skips it):
+# the lab is brought up first (its own name) so that part times the notebooks, not the lab's creation. Both write
+# artifacts/notebooks and artifacts/html. ---
 if ! skip suite && [[ $SMOKE == 0 ]] && is_root && [[ -f "$JUPYTER_DATA_DIR/kernels/.net-csharp/kernel.json" && -f notebooks/load-companion.dib ]]; then
+  log "notebook suite: after warm-up (run-notebooks.sh --warm)"
+  w0=$(date +%s.%N); ok=true
+  COMPANION_LAB="bw$(( $$ % 100000 ))" timeout 1800 bash scripts/run-notebooks.sh --source lab --warm > "$WORK/suite-warm.log" 2>&1 || ok=false
+  w1=$(date +%s.%N)
+  echo "{\"kind\":\"suite-warm-run\",\"wallMs\":$(echo "($w1 - $w0) * 1000" | bc),\"ok\":$ok,\"timing\":$(tr -d '\n' < artifacts/notebooks/suite.timing.json 2>/dev/null || echo '{}')}" >> "$RESULTS"
+  cp artifacts/notebooks/suite.timing.json "$OUT/suite-warm.timing.json" 2>/dev/null || true
+fi
+if ! skip suite && [[ $SMOKE == 0 ]] && is_root && [[ "${BENCH_SUITE_SEQ:-1}" == 1 ]] && [[ -f "$JUPYTER_DATA_DIR/kernels/.net-csharp/kernel.json" && -f notebooks/load-companion.dib ]]; then
   export COMPANION_LAB="bnb$(( $$ % 100000 ))"  # lab names: at most 12 characters per group, and notebooks append e.g. "nft"
   log "notebook suite: lab up ($COMPANION_LAB)"
   SUITE_LAB_UP=1

@@ -48,6 +48,21 @@ def ms(a, b):
     return round((b - a) * 1000)
 
 
+def machine_busy_s():
+    """CPU seconds every process on the machine has used so far (/proc/stat: all but idle and iowait)."""
+    f = [int(x) for x in open("/proc/stat").readline().split()[1:]]
+    return (sum(f[:8]) - f[3] - f[4]) / os.sysconf("SC_CLK_TCK")
+
+
+def process_cpu_s(pid):
+    """CPU seconds of one process and its waited-for children (utime + stime + cutime + cstime), 0 if it is gone."""
+    try:
+        f = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+        return sum(int(x) for x in f[11:15]) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return 0.0
+
+
 def uses_lab(nb):
     text = "\n".join("".join(c.source) for c in nb.cells if c.cell_type == "code")
     return "OpenLabAsync" in text or "ChapterSession.OpenAsync" in text
@@ -139,13 +154,19 @@ class Run:
                     self.extra_labs.append(name)
         self.t["lab"] = now()
 
+    def kernel_cpu_s(self):
+        proc = getattr(getattr(self.client.km, "provisioner", None), "process", None) if self.client and self.client.km else None
+        return process_cpu_s(proc.pid) if proc is not None else 0.0
+
     async def timed(self):
+        self.cpu0 = self.kernel_cpu_s()
         self.t["cells0"] = now()
         for i, cell in enumerate(self.nb.cells):
             if i == self.import_index:
                 continue
             await self.client.async_execute_cell(cell, i, execution_count=self.client.code_cells_executed + 1)
         self.t["cells1"] = now()
+        self.cpu1 = self.kernel_cpu_s()
 
     async def close(self):
         self.t["close0"] = now()
@@ -215,8 +236,10 @@ async def main():
         else:
             live.append(r)
     print(f"run-suite: timed phase: {len(live)} notebooks, {min(jobs, len(live))} at once", flush=True)
+    busy0 = machine_busy_s()
     timed = await gather_bounded(jobs, [r.timed() for r in live])
     t2 = now()
+    busy = machine_busy_s() - busy0
     for r, e in zip(live, timed):
         if isinstance(e, BaseException):
             failed.append(f"{r.name}: {e!r}"[:400])
@@ -275,6 +298,7 @@ async def main():
                   "labUpMs": ms(r.t["import"], r.t["lab"])}
         if "cells1" in r.t:
             d |= {"cellsMs": ms(r.t["cells0"], r.t["cells1"]), "cellSumMs": sum(s for _, s in spans),
+                  "kernelCpuMs": round((r.cpu1 - r.cpu0) * 1000),
                   "slowestCellMs": max((s for _, s in spans), default=0),
                   "slowestCell": max(spans, key=lambda x: x[1], default=(None, 0))[0]}
         if "close1" in r.t:
@@ -283,16 +307,17 @@ async def main():
         with open(os.path.join(out, r.name + ".timing.json"), "w") as f:
             json.dump(d, f)
     suite = {"kind": "suite-warm", "source": a.source, "notebooks": len(runs), "jobs": jobs, "ok": not failed,
-             "warmUpMs": ms(t0, t1), "timedMs": ms(t1, t2), "closeMs": ms(t2, t3), "checksMs": ms(t3, t4),
+             "warmUpMs": ms(t0, t1), "timedMs": ms(t1, t2),
+             "timedMachineCpuMs": round(busy * 1000), "timedKernelsCpuMs": sum(d.get("kernelCpuMs", 0) for d in per), "closeMs": ms(t2, t3), "checksMs": ms(t3, t4),
              "htmlMs": ms(t4, t5), "chartCheckMs": ms(t5, t6), "wallMs": ms(t0, t6),
              "load": open("/proc/loadavg").read().split()[:3], "notebookTimings": per}
     with open(a.timing, "w") as f:
         json.dump(suite, f, indent=1)
     for d in per:
         print(f"run-suite: {d['name']}: kernel {d.get('kernelStartMs', 0) / 1000:.1f} s, import {d.get('importCellMs', 0) / 1000:.1f} s, "
-              f"lab up {d.get('labUpMs', 0) / 1000:.1f} s | cells {d.get('cellsMs', 0) / 1000:.1f} s (slowest: cell {d.get('slowestCell')} "
+              f"lab up {d.get('labUpMs', 0) / 1000:.1f} s | cells {d.get('cellsMs', 0) / 1000:.1f} s, kernel CPU {d.get('kernelCpuMs', 0) / 1000:.1f} s (slowest: cell {d.get('slowestCell')} "
               f"{d.get('slowestCellMs', 0) / 1000:.1f} s) | lab down {d.get('labDownMs', 0) / 1000:.1f} s, shutdown {d.get('shutdownMs', 0) / 1000:.1f} s")
-    print(f"run-suite: warm-up {ms(t0, t1) / 1000:.1f} s | TIMED (after warm-up) {ms(t1, t2) / 1000:.1f} s | lab down + kernel shutdown "
+    print(f"run-suite: warm-up {ms(t0, t1) / 1000:.1f} s | TIMED (after warm-up) {ms(t1, t2) / 1000:.1f} s (machine CPU {busy:.0f} s, kernels {suite['timedKernelsCpuMs'] / 1000:.0f} s) | lab down + kernel shutdown "
           f"{ms(t2, t3) / 1000:.1f} s | checks {ms(t3, t4) / 1000:.1f} s | HTML {ms(t4, t5) / 1000:.1f} s | chart check {ms(t5, t6) / 1000:.1f} s "
           f"| whole {ms(t0, t6) / 1000:.1f} s (load {' '.join(suite['load'])}, source {a.source})")
     for f in failed:
