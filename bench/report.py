@@ -147,8 +147,9 @@ if probes:
           "at this C above. At equal concurrency in a closed loop, the tool that answers faster also offers more load, so "
           "its latency differs by Little's law; paced, both offer the same load and the latencies compare directly.")
         p("")
-        p("| C | rep | rate R | dnsperf qps | probe qps | dnsperf p50 / p99 ms | probe p50 / p99 ms | p50 ratio | p99 ratio | probe outcomes |")
-        p("|---|---|---|---|---|---|---|---|---|---|")
+        p("| C | rep | rate R | dnsperf qps | probe qps | dnsperf p50 / p99 ms | probe p50 / p99 ms | p50 ratio | p99 ratio | probe outcomes "
+          "| read-stamped probe p50 / p99 ms | its p50 ratio | its p99 ratio |")
+        p("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
         for pf in rated:
             tag = os.path.basename(pf)[len("rate-probe-"):-len(".json")]
             c, rep = tag.split("-")
@@ -168,11 +169,18 @@ if probes:
             d50, d99 = pct(lat, 50), pct(lat, 99)
             dcsv.append(dict(concurrency=c[1:], rep=rep[1:], dnsperfQps=qps, probeQps=s.get("qps"), dnsperfP50Ms=d50, dnsperfP99Ms=d99,
                              probeP50Ms=s.get("p50Ms"), probeP99Ms=s.get("p99Ms"), probeMaxMs=s.get("maxMs"), outcomes=json.dumps(s.get("outcomes")), rate=rate))
+            try:
+                u = json.load(open(os.path.join(work, f"rate-probeuser-{tag}.json"))).get("summary", {})
+            except Exception:  # noqa: BLE001
+                u = {}
+            dcsv[-1].update(userP50Ms=u.get("p50Ms"), userP99Ms=u.get("p99Ms"))
             p(f"| {c[1:]} | {rep[1:]} | {f(rate,0)} | {f(qps,0)} | {f(s.get('qps'),0)} | {f(d50,3)} / {f(d99,3)} | "
-              f"{f(s.get('p50Ms'),3)} / {f(s.get('p99Ms'),3)} | {f(s.get('p50Ms',0)/d50)}× | {f(s.get('p99Ms',0)/d99)}× | {s.get('outcomes')} |")
+              f"{f(s.get('p50Ms'),3)} / {f(s.get('p99Ms'),3)} | {f(s.get('p50Ms',0)/d50)}× | {f(s.get('p99Ms',0)/d99)}× | {s.get('outcomes')} "
+              f"| {f(u.get('p50Ms'),3)} / {f(u.get('p99Ms'),3)} | {f(u.get('p50Ms',float('nan'))/d50)}× | {f(u.get('p99Ms',float('nan'))/d99)}× |")
         p("")
         p("The probe's times end at the kernel's receive stamp of each answer (Linux, `SO_TIMESTAMPNS`); dnsperf's end when its "
-          "receiver thread reads the answer. See docs/dns.md, \"Timing honesty\".")
+          "receiver thread reads the answer. The read-stamped probe (`COMPANION_DNS_STAMPS=user`) times the way dnsperf does, "
+          "so its ratios compare like with like. See docs/dns.md, \"Timing honesty\".")
         p("")
     with open(os.path.join(out, "dns.csv"), "w", newline="") as fh:
         w = csv.DictWriter(fh, fieldnames=list(dict.fromkeys(k for r in dcsv for k in r))); w.writeheader(); w.writerows(dcsv)

@@ -121,6 +121,9 @@ if ! skip dns; then
       timeout 300 dnsperf -s 127.0.0.1 -p "$PORT" -d "$WORK/queries.txt" -n "$RATE_COUNT" -l 60 -q "$c" -c 1 -t 2 -Q "$q" -v > "$WORK/rate-dnsperf-c$c-r$rep.txt" 2>&1
       timeout 300 "$CLI" dns probe www.bench.test. --server "127.0.0.1:$PORT" --type A --count "$RATE_COUNT" --concurrency "$c" --rate "$q" --timeout-ms 2000 --json \
         > "$WORK/rate-probe-c$c-r$rep.json"
+      # the same, timed as dnsperf times: each answer stamped when the engine thread reads it, not by the kernel
+      COMPANION_DNS_STAMPS=user timeout 300 "$CLI" dns probe www.bench.test. --server "127.0.0.1:$PORT" --type A --count "$RATE_COUNT" --concurrency "$c" \
+        --rate "$q" --timeout-ms 2000 --json > "$WORK/rate-probeuser-c$c-r$rep.json"
     done
   done
   # overhead: the probe's timing vs the wire (tcpdump on lo), concurrency 1, and at C = 32 (per lookup, in send order)
