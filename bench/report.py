@@ -136,7 +136,8 @@ if probes:
           f"{f(s.get('p50Ms'),3)} / {f(s.get('p99Ms'),3)} | {f(s.get('p50Ms',0)/d50)}× | {f(s.get('p99Ms',0)/d99)}× | {s.get('outcomes')} |")
     p("")
     p("Target: qps ratio ≥ 0.8×, p50 and p99 within 10 % of dnsperf's. A ratio under 0.9× means the probe measured a *shorter* time "
-      "than dnsperf (lower is not a miss of \"as fast as dnsperf\", but it is outside \"within 10 %\"; both readings are given in docs/benchmarks.md).")
+      "than dnsperf (lower is not a miss of \"as fast as dnsperf\", but it is outside \"within 10 %\"; both readings are given in docs/benchmarks.md). "
+      "Closed loop, the faster tool also offers more load: the equal-rate rows below compare at the same offered load.")
     p("")
     rated = sorted(glob.glob(os.path.join(work, "rate-probe-c*-r*.json")),
                    key=lambda x: tuple(int(t[1:]) for t in os.path.basename(x)[len("rate-probe-"):-5].split("-")))
