@@ -63,6 +63,20 @@ def process_cpu_s(pid):
         return 0.0
 
 
+def cpu_by_command():
+    """CPU seconds per command name of every live process (utime + stime; children are counted when they end)."""
+    out = {}
+    for pid in os.listdir("/proc"):
+        if pid.isdigit():
+            try:
+                raw = open(f"/proc/{pid}/stat").read()
+                comm, rest = raw[raw.index("(") + 1:raw.rindex(")")], raw.rsplit(")", 1)[1].split()
+                out[(pid, comm)] = (int(rest[11]) + int(rest[12])) / os.sysconf("SC_CLK_TCK")
+            except (OSError, ValueError, IndexError):
+                pass
+    return out
+
+
 def uses_lab(nb):
     text = "\n".join("".join(c.source) for c in nb.cells if c.cell_type == "code")
     return "OpenLabAsync" in text or "ChapterSession.OpenAsync" in text
@@ -237,9 +251,15 @@ async def main():
             live.append(r)
     print(f"run-suite: timed phase: {len(live)} notebooks, {min(jobs, len(live))} at once", flush=True)
     busy0 = machine_busy_s()
+    per_cmd0 = cpu_by_command() if os.environ.get("COMPANION_SUITE_CPU") else None
     timed = await gather_bounded(jobs, [r.timed() for r in live])
     t2 = now()
     busy = machine_busy_s() - busy0
+    if per_cmd0 is not None:  # COMPANION_SUITE_CPU=1: who used the CPU in the timed phase (processes alive at its end)
+        totals = {}
+        for key, v in cpu_by_command().items():
+            totals[key[1]] = totals.get(key[1], 0) + v - per_cmd0.get(key, 0)
+        print("run-suite: timed-phase CPU by command (s):", ", ".join(f"{k} {v:.1f}" for k, v in sorted(totals.items(), key=lambda x: -x[1])[:12]), flush=True)
     for r, e in zip(live, timed):
         if isinstance(e, BaseException):
             failed.append(f"{r.name}: {e!r}"[:400])
