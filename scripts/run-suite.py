@@ -252,7 +252,15 @@ async def main():
     print(f"run-suite: timed phase: {len(live)} notebooks, {min(jobs, len(live))} at once", flush=True)
     busy0 = machine_busy_s()
     per_cmd0 = cpu_by_command() if os.environ.get("COMPANION_SUITE_CPU") else None
-    timed = await gather_bounded(jobs, [r.timed() for r in live])
+    # With fewer slots than notebooks, the longest first (by the last run's cellsMs in NAME.timing.json, if any).
+    def last_cells_ms(r):
+        try:
+            return json.load(open(os.path.join(out, r.name + ".timing.json"))).get("cellsMs", 0)
+        except (OSError, ValueError):
+            return 0
+    order = sorted(live, key=last_cells_ms, reverse=True) if jobs < len(live) else live
+    timed = dict(zip([id(r) for r in order], await gather_bounded(jobs, [r.timed() for r in order])))
+    timed = [timed[id(r)] for r in live]
     t2 = now()
     busy = machine_busy_s() - busy0
     if per_cmd0 is not None:  # COMPANION_SUITE_CPU=1: who used the CPU in the timed phase (processes alive at its end)
