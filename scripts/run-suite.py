@@ -94,6 +94,7 @@ class Run:
         self.problems = []
         self.lab_brought_up = False
         self.extra_labs = []
+        self.cell_cpu = {}
         self.client = None
 
     def kernel_manager(self):
@@ -178,7 +179,10 @@ class Run:
         for i, cell in enumerate(self.nb.cells):
             if i == self.import_index:
                 continue
+            c0 = self.kernel_cpu_s()
             await self.client.async_execute_cell(cell, i, execution_count=self.client.code_cells_executed + 1)
+            if cell.cell_type == "code":
+                self.cell_cpu[i] = round((self.kernel_cpu_s() - c0) * 1000)
         self.t["cells1"] = now()
         self.cpu1 = self.kernel_cpu_s()
 
@@ -326,7 +330,7 @@ async def main():
                   "labUpMs": ms(r.t["import"], r.t["lab"])}
         if "cells1" in r.t:
             d |= {"cellsMs": ms(r.t["cells0"], r.t["cells1"]), "cellSumMs": sum(s for _, s in spans),
-                  "kernelCpuMs": round((r.cpu1 - r.cpu0) * 1000),
+                  "kernelCpuMs": round((r.cpu1 - r.cpu0) * 1000), "cellCpuMs": r.cell_cpu,
                   "slowestCellMs": max((s for _, s in spans), default=0),
                   "slowestCell": max(spans, key=lambda x: x[1], default=(None, 0))[0]}
         if "close1" in r.t:
@@ -344,7 +348,8 @@ async def main():
     for d in per:
         print(f"run-suite: {d['name']}: kernel {d.get('kernelStartMs', 0) / 1000:.1f} s, import {d.get('importCellMs', 0) / 1000:.1f} s, "
               f"lab up {d.get('labUpMs', 0) / 1000:.1f} s | cells {d.get('cellsMs', 0) / 1000:.1f} s, kernel CPU {d.get('kernelCpuMs', 0) / 1000:.1f} s (slowest: cell {d.get('slowestCell')} "
-              f"{d.get('slowestCellMs', 0) / 1000:.1f} s) | lab down {d.get('labDownMs', 0) / 1000:.1f} s, shutdown {d.get('shutdownMs', 0) / 1000:.1f} s")
+              f"{d.get('slowestCellMs', 0) / 1000:.1f} s; most CPU: "
+              + ", ".join(f"cell {k} {v / 1000:.1f} s" for k, v in sorted(d.get("cellCpuMs", {}).items(), key=lambda x: -x[1])[:3]) + ") | lab down {d.get('labDownMs', 0) / 1000:.1f} s, shutdown {d.get('shutdownMs', 0) / 1000:.1f} s")
     print(f"run-suite: warm-up {ms(t0, t1) / 1000:.1f} s | TIMED (after warm-up) {ms(t1, t2) / 1000:.1f} s (machine CPU {busy:.0f} s, kernels {suite['timedKernelsCpuMs'] / 1000:.0f} s) | lab down + kernel shutdown "
           f"{ms(t2, t3) / 1000:.1f} s | checks {ms(t3, t4) / 1000:.1f} s | HTML {ms(t4, t5) / 1000:.1f} s | chart check {ms(t5, t6) / 1000:.1f} s "
           f"| whole {ms(t0, t6) / 1000:.1f} s (load {' '.join(suite['load'])}, source {a.source})")
