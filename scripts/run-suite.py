@@ -251,6 +251,8 @@ async def main():
     for r, e in zip(runs, warm):
         if isinstance(e, BaseException):
             failed.append(f"{r.name}: warm-up: {e!r}"[:400])
+            for name in ([r.lab] if r.lab and not r.lab_brought_up else []) + [r.lab + x.get("suffix", "") for x in r.nb.metadata.get("companion", {}).get("warmUpLabs", []) if r.lab]:
+                failed.append(f"{r.name}: lab {name} may be left up by the failed warm-up: `companion lab down --name {name}`")
         else:
             live.append(r)
     print(f"run-suite: timed phase: {len(live)} notebooks, {min(jobs, len(live))} at once", flush=True)
@@ -349,7 +351,7 @@ async def main():
         print(f"run-suite: {d['name']}: kernel {d.get('kernelStartMs', 0) / 1000:.1f} s, import {d.get('importCellMs', 0) / 1000:.1f} s, "
               f"lab up {d.get('labUpMs', 0) / 1000:.1f} s | cells {d.get('cellsMs', 0) / 1000:.1f} s, kernel CPU {d.get('kernelCpuMs', 0) / 1000:.1f} s (slowest: cell {d.get('slowestCell')} "
               f"{d.get('slowestCellMs', 0) / 1000:.1f} s; most CPU: "
-              + ", ".join(f"cell {k} {v / 1000:.1f} s" for k, v in sorted(d.get("cellCpuMs", {}).items(), key=lambda x: -x[1])[:3]) + ") | lab down {d.get('labDownMs', 0) / 1000:.1f} s, shutdown {d.get('shutdownMs', 0) / 1000:.1f} s")
+              + ", ".join(f"cell {k} {v / 1000:.1f} s" for k, v in sorted(d.get("cellCpuMs", {}).items(), key=lambda x: -x[1])[:3]) + f") | lab down {d.get('labDownMs', 0) / 1000:.1f} s, shutdown {d.get('shutdownMs', 0) / 1000:.1f} s")
     print(f"run-suite: warm-up {ms(t0, t1) / 1000:.1f} s | TIMED (after warm-up) {ms(t1, t2) / 1000:.1f} s (machine CPU {busy:.0f} s, kernels {suite['timedKernelsCpuMs'] / 1000:.0f} s) | lab down + kernel shutdown "
           f"{ms(t2, t3) / 1000:.1f} s | checks {ms(t3, t4) / 1000:.1f} s | HTML {ms(t4, t5) / 1000:.1f} s | chart check {ms(t5, t6) / 1000:.1f} s "
           f"| whole {ms(t0, t6) / 1000:.1f} s (load {' '.join(suite['load'])}, source {a.source})")
