@@ -31,6 +31,11 @@ cleanup() {
   [[ -n "$DNSMASQ_PID" ]] && kill "$DNSMASQ_PID" 2>/dev/null && wait "$DNSMASQ_PID" 2>/dev/null
   [[ "$LAB_UP" == 1 ]] && timeout 120 "$CLI" lab down --name "$LAB_NAME" >/dev/null 2>&1
   [[ "$SUITE_LAB_UP" == 1 ]] && timeout 120 "$CLI" lab down --name "bnb$(( $$ % 100000 ))" >/dev/null 2>&1
+  # Labs a killed run-suite.py (the warm suite) left: its names are the suite lab's first 7 characters + "w<i>" (+ "nft"/"-nft").
+  local warm="bnb$(( $$ % 100000 ))"
+  for state in /run/companion-lab/"${warm:0:7}"w*.json; do
+    [[ -f "$state" ]] && timeout 120 "$CLI" lab down --name "$(basename "$state" .json)" >/dev/null 2>&1
+  done
 }
 trap cleanup EXIT
 

@@ -26,8 +26,8 @@ internal sealed class NftListingReader(byte[] dump, int start, int end, NftRules
 
     private readonly List<Table> _tables = [];
 
-    // Chains, rules and element lines are at most one per line: each array is sized by the line count once (no growing
-    // and copying) and filled from a huge-page boundary, so the parse touches a few huge pages, not thousands of 4K ones.
+    // Chains (one per '{'), rules and element lines (one per line) are sized once by those counts: no growing and copying,
+    // and only the part a parse fills is ever touched (uninitialized arrays; from a huge-page boundary when over 4 MB).
     private NftChainSlot[] _chains = [];
     private int _chainCount;
     private NftTextSlot[] _rules = [];

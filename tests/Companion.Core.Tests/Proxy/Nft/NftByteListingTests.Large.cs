@@ -8,17 +8,17 @@ namespace Companion.Core.Tests.Proxy.Nft;
 public sealed partial class NftByteListingTests
 {
     /// <summary>
-    /// A dump big enough that the reader's slot arrays and the dump's bytes are taken from a huge-page boundary (on Linux:
-    /// an offset into a pinned array; elsewhere plain arrays) must read exactly like the text readers, through a file.
+    /// A dump big enough (over 4 MB) that its bytes are read from a huge-page boundary (on Linux: an offset into a pinned
+    /// array; elsewhere a plain array) must read exactly like the text readers, through a file.
     /// </summary>
     public sealed class On_a_dump_of_thousands_of_services
     {
-        private static string ThreeThousandServices()
+        private static string SixThousandServices()
         {
             var snapshot = NftFixtures.Scenario();
             var services = snapshot.Services.ToList();
             var slices = snapshot.EndpointSlices.ToList();
-            for (var i = 0; i < 3000; i++)
+            for (var i = 0; i < 6000; i++)
             {
                 var name = "big" + i.ToString(CultureInfo.InvariantCulture);
                 services.Add(Service(name, $"10.97.{i / 250}.{(i % 250) + 1}", Port("http", 80)));
@@ -32,7 +32,7 @@ public sealed partial class NftByteListingTests
         public void reads_from_a_file_like_the_text_readers_and_traces_the_first_middle_and_last_service_alike()
         {
             // Given (a real file, read as `companion trace --rules FILE` reads it)
-            var text = ThreeThousandServices();
+            var text = SixThousandServices();
             var file = Path.Combine(Path.GetTempPath(), $"companion-nft-big-{Guid.NewGuid():N}.nft");
             File.WriteAllText(file, text, new UTF8Encoding(false));
             try
@@ -50,8 +50,8 @@ public sealed partial class NftByteListingTests
                 PacketSpec[] packets =
                 [
                     new("10.244.1.20", "10.97.0.1", "tcp", 80), new("10.244.1.20", "10.97.6.1", "tcp", 80),
-                    new("10.244.1.20", "10.97.11.250", "tcp", 80), new("10.244.1.20", "10.97.11.250", "tcp", 81),
-                    new("10.244.1.20", "10.97.12.1", "tcp", 80), new("192.0.2.9", "10.97.3.3", "udp", 80),
+                    new("10.244.1.20", "10.97.23.250", "tcp", 80), new("10.244.1.20", "10.97.23.250", "tcp", 81),
+                    new("10.244.1.20", "10.97.24.1", "tcp", 80), new("192.0.2.9", "10.97.3.3", "udp", 80),
                 ];
                 foreach (var packet in packets)
                 {
@@ -68,16 +68,17 @@ public sealed partial class NftByteListingTests
         }
 
         [Fact]
-        public void the_dump_bytes_of_a_megabyte_file_are_read_whole_from_a_huge_page_boundary_on_linux()
+        public void the_dump_bytes_of_a_file_over_four_megabytes_are_read_whole_from_a_huge_page_boundary_on_linux()
         {
             // Given
-            var text = ThreeThousandServices();
+            var text = SixThousandServices();
             var bytes = new UTF8Encoding(false).GetBytes(text);
 
             // When
             var dump = DumpBytes.Read(new MemoryStream(bytes), out var error);
 
             // Then
+            bytes.Length.Should().BeGreaterThan(4 * 1024 * 1024);
             error.Should().BeNull();
             dump!.Array.AsSpan(dump.Start, dump.End - dump.Start).SequenceEqual(bytes).Should().BeTrue();
             if (OperatingSystem.IsLinux())
