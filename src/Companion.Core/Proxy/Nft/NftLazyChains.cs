@@ -47,7 +47,7 @@ internal sealed class NftLazyChains(
     public static (int[] Table, int Base, int Size)? BuildIndex(ReadOnlySpan<byte> dump, NftChainSlot[] chains, int first, int count)
     {
         var size = 16;
-        while (size < count * 2)
+        while (size < count + (count / 2)) // load at most 2/3: half the index (fresh memory) of a 1/2 bound
         {
             size *= 2;
         }

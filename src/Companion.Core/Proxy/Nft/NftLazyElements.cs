@@ -156,7 +156,7 @@ internal sealed class NftLazyElements(byte[] dump, NftTextSlot[] slots, (int Fir
         }
 
         var size = 16;
-        while (size < count * 2)
+        while (size < count + (count / 2)) // load at most 2/3: half the index (fresh memory) of a 1/2 bound
         {
             size *= 2;
         }
