@@ -25,6 +25,18 @@ def f(v, d=2):
 
 
 
+def dnsperf_run(path):
+    """dnsperf -v output: (queries per second, p50 ms, p99 ms, the -Q rate it was given or nan)."""
+    lat, qps, rate = [], float("nan"), float("nan")
+    for line in open(path):
+        if line.startswith("> "):
+            lat.append(float(line.split()[-1]) * 1000)
+        elif "Queries per second:" in line:
+            qps = float(line.split(":")[1])
+        elif line.startswith("[Status] Command line:") and " -Q " in line:
+            rate = float(line.split(" -Q ")[1].split()[0])
+    return qps, pct(lat, 50), pct(lat, 99), rate
+
 def svg_chart(path, stats):
     """Two panels, p50 and p99 against Services, one colour per mode/rule; a hand-written SVG (no plotting library)."""
     series = sorted({(m_, ps) for (m_, _, ps) in stats})
@@ -121,14 +133,7 @@ if probes:
         except Exception as e:  # noqa: BLE001
             p(f"| {c[1:]} | {rep[1:]} | probe output unreadable: {e} |"); continue
         s = pj.get("summary", {})
-        lat, qps = [], float("nan")
-        dp = os.path.join(work, f"dnsperf-{tag}.txt")
-        for line in open(dp):
-            if line.startswith("> "):
-                lat.append(float(line.split()[-1]) * 1000)
-            elif "Queries per second:" in line:
-                qps = float(line.split(":")[1])
-        d50, d99 = pct(lat, 50), pct(lat, 99)
+        qps, d50, d99, _ = dnsperf_run(os.path.join(work, f"dnsperf-{tag}.txt"))
         row = dict(concurrency=c[1:], rep=rep[1:], dnsperfQps=qps, probeQps=s.get("qps"), dnsperfP50Ms=d50, dnsperfP99Ms=d99,
                    probeP50Ms=s.get("p50Ms"), probeP99Ms=s.get("p99Ms"), probeMaxMs=s.get("maxMs"), outcomes=json.dumps(s.get("outcomes")))
         dcsv.append(row)
@@ -159,15 +164,7 @@ if probes:
             except Exception as e:  # noqa: BLE001
                 p(f"| {c[1:]} | {rep[1:]} | probe output unreadable: {e} |"); continue
             s = pj.get("summary", {})
-            lat, qps, rate = [], float("nan"), float("nan")
-            for line in open(os.path.join(work, f"rate-dnsperf-{tag}.txt")):
-                if line.startswith("> "):
-                    lat.append(float(line.split()[-1]) * 1000)
-                elif "Queries per second:" in line:
-                    qps = float(line.split(":")[1])
-                elif line.startswith("[Status] Command line:") and " -Q " in line:
-                    rate = float(line.split(" -Q ")[1].split()[0])
-            d50, d99 = pct(lat, 50), pct(lat, 99)
+            qps, d50, d99, rate = dnsperf_run(os.path.join(work, f"rate-dnsperf-{tag}.txt"))
             dcsv.append(dict(concurrency=c[1:], rep=rep[1:], dnsperfQps=qps, probeQps=s.get("qps"), dnsperfP50Ms=d50, dnsperfP99Ms=d99,
                              probeP50Ms=s.get("p50Ms"), probeP99Ms=s.get("p99Ms"), probeMaxMs=s.get("maxMs"), outcomes=json.dumps(s.get("outcomes")), rate=rate))
             try:

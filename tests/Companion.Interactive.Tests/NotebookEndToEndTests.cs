@@ -38,7 +38,7 @@ public sealed class NotebookEndToEndTests
     {
         var info = new ProcessStartInfo(file) { WorkingDirectory = RepoPaths.Root };
         args.ToList().ForEach(info.ArgumentList.Add);
-        var (exit, stdout, stderr) = await BoundedProcess.RunAsync(info, timeout, ct);
+        var (exit, stdout, stderr) = await Companion.Cluster.Tests.Dns.TestProcess.RunAsync(info, timeout, ct);
         return (exit, stdout + stderr);
     }
 }

@@ -2,7 +2,7 @@ using System.Diagnostics;
 
 namespace Companion.Cluster.Tests.Dns;
 
-/// <summary>Runs a short-lived process with a hard timeout (killed when it expires), capturing its output.</summary>
+/// <summary>Runs a process with a hard timeout (killed with its children when it expires), capturing its output. Linked into the Cli and Interactive tests.</summary>
 public static class TestProcess
 {
     public sealed record Outcome(int ExitCode, string Stdout, string Stderr);
@@ -14,7 +14,7 @@ public static class TestProcess
     public static async Task<Outcome> RunAsync(string file, IEnumerable<string> args, TimeSpan timeout,
         IReadOnlyDictionary<string, string>? environment, CancellationToken cancellationToken)
     {
-        var psi = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var psi = new ProcessStartInfo(file);
         foreach (var a in args)
         {
             psi.ArgumentList.Add(a);
@@ -25,7 +25,20 @@ public static class TestProcess
             psi.Environment[name] = value;
         }
 
-        using var process = Process.Start(psi) ?? throw new InvalidOperationException($"cannot start {file}");
+        return await RunAsync(psi, timeout, cancellationToken);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="psi"/> (its output redirected here) to its end. At <paramref name="timeout"/> the process and
+    /// its children are killed and a <see cref="TimeoutException"/> names the command; when the caller's token ends it
+    /// first, they are killed and the cancellation is rethrown.
+    /// </summary>
+    public static async Task<Outcome> RunAsync(ProcessStartInfo psi, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        psi.RedirectStandardOutput = true;
+        psi.RedirectStandardError = true;
+        psi.UseShellExecute = false;
+        using var process = Process.Start(psi) ?? throw new InvalidOperationException($"cannot start {psi.FileName}");
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         cts.CancelAfter(timeout);
         var stdout = process.StandardOutput.ReadToEndAsync(cts.Token);
@@ -38,7 +51,12 @@ public static class TestProcess
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{file} {string.Join(' ', args)} did not finish within {timeout}");
+            if (cancellationToken.IsCancellationRequested)
+            {
+                throw;
+            }
+
+            throw new TimeoutException($"{psi.FileName} {string.Join(' ', psi.ArgumentList)} did not finish within {timeout}");
         }
     }
 

@@ -61,7 +61,7 @@ public sealed class RealToolHardeningTests
         info.ArgumentList.Add("source scripts/env.sh && exec scripts/hardening-canaries.sh /usr/bin/python3 scripts/hardening-kernel.py \"$@\"");
         info.ArgumentList.Add("hardening");
         args.ToList().ForEach(info.ArgumentList.Add);
-        var (exit, stdout, stderr) = await BoundedProcess.RunAsync(info, TimeSpan.FromMinutes(15), ct);
+        var (exit, stdout, stderr) = await Companion.Cluster.Tests.Dns.TestProcess.RunAsync(info, TimeSpan.FromMinutes(15), ct);
         var errors = string.Join('\n', stderr.Split('\n').Where(l => !l.StartsWith("info:", StringComparison.Ordinal) && !l.StartsWith("      ", StringComparison.Ordinal)));
         return (exit, stdout, stdout + "\n" + errors);
     }

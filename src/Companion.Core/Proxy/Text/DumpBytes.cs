@@ -45,8 +45,8 @@ internal sealed class DumpBytes : DumpText
             return null;
         }
 
-        // One spare byte, so the read that finds the end needs no bigger array; a known length is read from a huge-page
-        // boundary (offset), so the read's copy into the array faults a few 2 MB pages, not thousands of 4K ones.
+        // One spare byte, so the read that finds the end needs no bigger array. A known length of 4 MB or more is read from
+        // a huge-page boundary (offset), so the read's copy into the array faults a few 2 MB pages, not thousands of 4K ones.
         var offset = 0;
         var buffer = remaining >= 0 ? LargeBuffers.AllocateFromBoundary<byte>((int)remaining + 1, out offset) : GC.AllocateUninitializedArray<byte>(64 * 1024);
         var end = offset + ReadHalvesAtOnce(stream, buffer, offset, remaining);

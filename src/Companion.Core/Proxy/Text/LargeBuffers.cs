@@ -22,7 +22,7 @@ internal static class LargeBuffers
     /// An array with room for <paramref name="length"/> elements from <paramref name="first"/>, the first element on a
     /// 2 MB boundary: a caller that fills slots from there onwards touches huge pages only. Under 4 MB (or where huge
     /// pages are not available) a plain uninitialized array and 0: a huge page is zeroed whole on first touch (2 MB,
-    /// ~1 ms on these VMs), which costs more than the few 4K pages a small array's used part touches (measured: parse +
+    /// ~3 ms of fresh memory on these VMs), which costs more than the few 4K pages a small array's used part touches (measured: parse +
     /// trace of the nft 10k listing, 3 alternating rounds, median ratio to grep 1.9× this way, 3.2× with huge pages for
     /// every slot array). For dumps and slot arrays sized by an upper bound of which a parse uses a part.
     /// </summary>
